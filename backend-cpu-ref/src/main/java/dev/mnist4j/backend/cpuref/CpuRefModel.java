@@ -1,0 +1,104 @@
+package dev.mnist4j.backend.cpuref;
+
+import dev.mnist4j.Device;
+import dev.mnist4j.data.Batch;
+import dev.mnist4j.model.DigitModel;
+import dev.mnist4j.model.MnistCnn;
+import dev.mnist4j.model.StateDict;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The CNN in plain Java: parameters, a thread pool, and the forward and backward passes over chunks. */
+final class CpuRefModel implements DigitModel {
+    private final Parameters params;
+    private final ChunkRunner runner;
+    /** Per-chunk gradient arrays, kept between steps and summed in chunk order. */
+    private final List<float[][]> chunkGrads = new ArrayList<>();
+
+    CpuRefModel(StateDict state, int threads) {
+        this.params = new Parameters(state);
+        this.runner = new ChunkRunner(threads);
+    }
+
+    @Override
+    public String backend() {
+        return CpuRefProvider.NAME;
+    }
+
+    @Override
+    public Device device() {
+        return Device.CPU;
+    }
+
+    @Override
+    public StateDict stateDict() {
+        return params.toStateDict();
+    }
+
+    @Override
+    public void loadStateDict(StateDict state) {
+        params.load(state.requireMnistCnn());
+    }
+
+    @Override
+    public float[] logits(float[] images, int count) {
+        if (images.length != count * MnistCnn.PIXELS) {
+            throw new IllegalArgumentException(count + " images need " + count * MnistCnn.PIXELS
+                    + " values, got " + images.length);
+        }
+        float[] out = new float[count * MnistCnn.CLASSES];
+        runner.run(count, (ws, chunk, first, n) -> {
+            ws.forward(params, images, first, n);
+            System.arraycopy(ws.z, 0, out, first * MnistCnn.CLASSES, n * MnistCnn.CLASSES);
+        });
+        return out;
+    }
+
+    /**
+     * Forward and backward over a batch: fills {@code logits}, writes the gradient of the batch's
+     * mean loss into {@code grads}, returns the mean loss.
+     */
+    float lossAndGradients(Batch batch, float[] logits, float[][] grads) {
+        int n = batch.count();
+        int chunks = ChunkRunner.chunkCount(n);
+        while (chunkGrads.size() < chunks) {
+            chunkGrads.add(Parameters.zerosLike());
+        }
+        double[] losses = new double[chunks];
+        runner.run(n, (ws, chunk, first, count) -> {
+            float[][] g = chunkGrads.get(chunk);
+            for (float[] a : g) {
+                java.util.Arrays.fill(a, 0f);
+            }
+            ws.forward(params, batch.images(), first, count);
+            System.arraycopy(ws.z, 0, logits, first * MnistCnn.CLASSES, count * MnistCnn.CLASSES);
+            losses[chunk] = ws.backward(params, batch.images(), batch.labels(), first, count, n, g);
+        });
+        double loss = 0;
+        for (int c = 0; c < chunks; c++) {
+            float[][] g = chunkGrads.get(c);
+            for (int t = 0; t < grads.length; t++) {
+                float[] dst = grads[t];
+                float[] src = g[t];
+                if (c == 0) {
+                    System.arraycopy(src, 0, dst, 0, src.length);
+                } else {
+                    for (int i = 0; i < dst.length; i++) {
+                        dst[i] += src[i];
+                    }
+                }
+            }
+            loss += losses[c];
+        }
+        return (float) (loss / n);
+    }
+
+    Parameters parameters() {
+        return params;
+    }
+
+    @Override
+    public void close() {
+        runner.close();
+    }
+}

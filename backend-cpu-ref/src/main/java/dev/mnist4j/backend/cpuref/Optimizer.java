@@ -1,0 +1,95 @@
+package dev.mnist4j.backend.cpuref;
+
+import dev.mnist4j.train.OptimizerConfig;
+
+/** Applies gradients to parameters in place, with PyTorch's update rules (see {@link OptimizerConfig}). */
+interface Optimizer {
+
+    void step(float[][] params, float[][] grads);
+
+    static Optimizer of(OptimizerConfig config) {
+        if (config instanceof OptimizerConfig.Sgd sgd) {
+            return new Sgd((float) sgd.learningRate(), (float) sgd.momentum());
+        }
+        OptimizerConfig.Adam adam = (OptimizerConfig.Adam) config;
+        return new Adam(adam);
+    }
+
+    /** {@code torch.optim.SGD}: {@code b = μ·b + g} (b = g on the first step), {@code p -= lr·b}. */
+    final class Sgd implements Optimizer {
+        private final float lr;
+        private final float momentum;
+        private float[][] buffers;
+
+        Sgd(float lr, float momentum) {
+            this.lr = lr;
+            this.momentum = momentum;
+        }
+
+        @Override
+        public void step(float[][] params, float[][] grads) {
+            if (momentum == 0f) {
+                for (int t = 0; t < params.length; t++) {
+                    float[] p = params[t];
+                    float[] g = grads[t];
+                    for (int i = 0; i < p.length; i++) {
+                        p[i] -= lr * g[i];
+                    }
+                }
+                return;
+            }
+            boolean first = buffers == null;
+            if (first) {
+                buffers = Parameters.zerosLike();
+            }
+            for (int t = 0; t < params.length; t++) {
+                float[] p = params[t];
+                float[] g = grads[t];
+                float[] b = buffers[t];
+                for (int i = 0; i < p.length; i++) {
+                    b[i] = first ? g[i] : momentum * b[i] + g[i];
+                    p[i] -= lr * b[i];
+                }
+            }
+        }
+    }
+
+    /** {@code torch.optim.Adam} (no weight decay, no amsgrad). */
+    final class Adam implements Optimizer {
+        private final float lr;
+        private final float beta1;
+        private final float beta2;
+        private final float eps;
+        private final float[][] m = Parameters.zerosLike();
+        private final float[][] v = Parameters.zerosLike();
+        private int step;
+
+        Adam(OptimizerConfig.Adam c) {
+            this.lr = (float) c.learningRate();
+            this.beta1 = (float) c.beta1();
+            this.beta2 = (float) c.beta2();
+            this.eps = (float) c.epsilon();
+        }
+
+        @Override
+        public void step(float[][] params, float[][] grads) {
+            step++;
+            double bias1 = 1 - Math.pow(beta1, step);
+            double bias2 = 1 - Math.pow(beta2, step);
+            float stepSize = (float) (lr / bias1);
+            float bias2Sqrt = (float) Math.sqrt(bias2);
+            for (int t = 0; t < params.length; t++) {
+                float[] p = params[t];
+                float[] g = grads[t];
+                float[] mt = m[t];
+                float[] vt = v[t];
+                for (int i = 0; i < p.length; i++) {
+                    mt[i] = beta1 * mt[i] + (1 - beta1) * g[i];
+                    vt[i] = beta2 * vt[i] + (1 - beta2) * g[i] * g[i];
+                    float denom = (float) Math.sqrt(vt[i]) / bias2Sqrt + eps;
+                    p[i] -= stepSize * mt[i] / denom;
+                }
+            }
+        }
+    }
+}

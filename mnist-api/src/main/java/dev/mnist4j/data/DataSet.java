@@ -1,0 +1,205 @@
+package dev.mnist4j.data;
+
+import dev.mnist4j.model.MnistCnn;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One split of a data set held in memory: 28×28 grey images as bytes, with labels 0–9. It hands
+ * out normalised batches, shuffled per epoch from a seed, each prepared in a background thread
+ * while the previous one is being used.
+ */
+public final class DataSet {
+    private final String name;
+    private final byte[] pixels;
+    private final byte[] labels;
+    private final Normalization normalization;
+    private final float[] table;
+
+    /**
+     * @throws InvalidDataException when the images are not 28×28, the counts differ, or a label is
+     *     outside 0–9
+     */
+    public DataSet(String name, IdxReader.Images images, byte[] labels, Normalization normalization) {
+        if (images.rows() != MnistCnn.IMAGE_SIZE || images.cols() != MnistCnn.IMAGE_SIZE) {
+            throw new InvalidDataException(name + ": images are " + images.rows() + "×" + images.cols()
+                    + ", the MNIST CNN needs 28×28");
+        }
+        if (images.count() != labels.length) {
+            throw new InvalidDataException(name + ": " + images.count() + " images but " + labels.length
+                    + " labels; the two files must belong together");
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= MnistCnn.CLASSES) {
+                throw new InvalidDataException(name + ": label " + (labels[i] & 0xff) + " at index " + i
+                        + " is outside 0–9");
+            }
+        }
+        this.name = name;
+        this.pixels = images.pixels();
+        this.labels = labels;
+        this.normalization = normalization;
+        this.table = normalization.table();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int size() {
+        return labels.length;
+    }
+
+    public int label(int i) {
+        return labels[i];
+    }
+
+    public Normalization normalization() {
+        return normalization;
+    }
+
+    /** Image {@code i} as 784 raw pixel values 0–255. */
+    public int[] rawImage(int i) {
+        int[] out = new int[MnistCnn.PIXELS];
+        int base = i * MnistCnn.PIXELS;
+        for (int p = 0; p < out.length; p++) {
+            out[p] = pixels[base + p] & 0xff;
+        }
+        return out;
+    }
+
+    /** Images {@code from .. from+count-1} as a split of their own (a copy), e.g. for quick experiments. */
+    public DataSet subset(int from, int count) {
+        if (from < 0 || count < 0 || from + count > size()) {
+            throw new IllegalArgumentException("subset [" + from + ", " + (from + count) + ") is outside 0.." + size());
+        }
+        byte[] px = java.util.Arrays.copyOfRange(pixels, from * MnistCnn.PIXELS, (from + count) * MnistCnn.PIXELS);
+        byte[] lb = java.util.Arrays.copyOfRange(labels, from, from + count);
+        return new DataSet(name + "[" + from + ".." + (from + count) + ")",
+                new IdxReader.Images(count, MnistCnn.IMAGE_SIZE, MnistCnn.IMAGE_SIZE, px), lb, normalization);
+    }
+
+    /** Images {@code from .. from+count-1}, normalised, as one batch in order. */
+    public Batch slice(int from, int count) {
+        int[] order = new int[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = from + i;
+        }
+        return batch(0, order, 0, count);
+    }
+
+    /**
+     * The batches of one pass over this split.
+     *
+     * @param shuffleSeed the seed of this pass's order, or {@code null} to keep the stored order
+     * @param dropLast    whether to leave out a last batch smaller than {@code batchSize}
+     */
+    public Iterable<Batch> batches(int batchSize, Long shuffleSeed, boolean dropLast) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, was " + batchSize);
+        }
+        int[] order = order(shuffleSeed);
+        int full = size() / batchSize;
+        int count = dropLast || size() % batchSize == 0 ? full : full + 1;
+        return () -> new PrefetchingIterator(order, batchSize, count);
+    }
+
+    /** The number of batches {@link #batches} yields. */
+    public int batchCount(int batchSize, boolean dropLast) {
+        return dropLast ? size() / batchSize : (size() + batchSize - 1) / batchSize;
+    }
+
+    private int[] order(Long seed) {
+        int[] order = new int[size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        if (seed != null) { // Fisher–Yates
+            SplittableRandom random = new SplittableRandom(seed);
+            for (int i = order.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+        }
+        return order;
+    }
+
+    private Batch batch(int index, int[] order, int from, int count) {
+        float[] x = new float[count * MnistCnn.PIXELS];
+        int[] y = new int[count];
+        for (int b = 0; b < count; b++) {
+            int src = order[from + b];
+            y[b] = labels[src];
+            int in = src * MnistCnn.PIXELS;
+            int out = b * MnistCnn.PIXELS;
+            for (int p = 0; p < MnistCnn.PIXELS; p++) {
+                x[out + p] = table[pixels[in + p] & 0xff];
+            }
+        }
+        return new Batch(index, count, x, y);
+    }
+
+    /** Prepares batch i+1 on a background thread while the caller works on batch i. */
+    private final class PrefetchingIterator implements Iterator<Batch> {
+        private final int[] order;
+        private final int batchSize;
+        private final int count;
+        // One worker that ends itself when idle, so an abandoned iterator leaks no thread.
+        private final ThreadPoolExecutor worker = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "mnist4j-batch-prefetch");
+                    t.setDaemon(true);
+                    return t;
+                });
+        private int next;
+        private CompletableFuture<Batch> pending;
+
+        PrefetchingIterator(int[] order, int batchSize, int count) {
+            this.order = order;
+            this.batchSize = batchSize;
+            this.count = count;
+            this.pending = count > 0 ? submit(0) : null;
+        }
+
+        private CompletableFuture<Batch> submit(int i) {
+            int from = i * batchSize;
+            int n = Math.min(batchSize, order.length - from);
+            return CompletableFuture.supplyAsync(() -> batch(i, order, from, n), worker);
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < count;
+        }
+
+        @Override
+        public Batch next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Batch current;
+            try {
+                current = pending.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while preparing a batch", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("preparing a batch failed", e.getCause());
+            }
+            next++;
+            pending = next < count ? submit(next) : null;
+            if (pending == null) {
+                worker.shutdown();
+            }
+            return current;
+        }
+    }
+}

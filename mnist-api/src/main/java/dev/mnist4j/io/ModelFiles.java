@@ -1,0 +1,59 @@
+package dev.mnist4j.io;
+
+import dev.mnist4j.model.StateDict;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Saves and loads a model's state with its metadata. The file name's extension chooses the
+ * format; {@code .safetensors} is the portable one every backend reads and writes.
+ */
+public final class ModelFiles {
+    /** Metadata keys mnist4j writes. */
+    public static final String BACKEND = "backend";
+    public static final String EPOCHS = "epochs";
+    public static final String ACCURACY = "test_accuracy";
+    public static final String NORMALIZATION = "normalization";
+    public static final String DATASET = "dataset";
+    public static final String FORMAT = "format";
+    public static final String FORMAT_VALUE = "mnist4j/1 (PyTorch state_dict names and layouts)";
+
+    /** A state and what the file says about it. */
+    public record SavedModel(StateDict state, Map<String, String> metadata) {
+    }
+
+    private ModelFiles() {
+    }
+
+    public static void save(Path file, StateDict state, Map<String, String> metadata) {
+        requireSafetensors(file);
+        Map<String, String> meta = new java.util.LinkedHashMap<>();
+        meta.put(FORMAT, FORMAT_VALUE);
+        meta.putAll(metadata);
+        SafeTensors.write(file, state.tensors(), meta);
+    }
+
+    /**
+     * Loads and checks a state: it must be exactly the MNIST CNN's tensors, with finite values.
+     *
+     * @throws ModelFileException naming the file and every problem
+     */
+    public static SavedModel load(Path file) {
+        requireSafetensors(file);
+        SafeTensors.Content content = SafeTensors.read(file);
+        StateDict state = StateDict.of(content.tensors());
+        try {
+            state.requireMnistCnn();
+        } catch (dev.mnist4j.Mnist4jException e) {
+            throw new ModelFileException(file + ": " + e.getMessage(), e);
+        }
+        return new SavedModel(state, content.metadata());
+    }
+
+    private static void requireSafetensors(Path file) {
+        String name = file.getFileName().toString();
+        if (!name.endsWith(".safetensors")) {
+            throw new ModelFileException(file + ": unsupported model file type; use a name ending in .safetensors");
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Files on disk: safetensors model state with metadata, written atomically. */
+package dev.mnist4j.io;

@@ -1,0 +1,105 @@
+package dev.mnist4j.model;
+
+import dev.mnist4j.Mnist4jException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A model's parameters by name, in order: PyTorch's {@code state_dict()} with its names and layouts
+ * ({@code conv1.weight [32,1,3,3]}, …, {@code fc2.bias [10]}). Immutable.
+ */
+public final class StateDict {
+    private final Map<String, Tensor> tensors;
+
+    private StateDict(Map<String, Tensor> tensors) {
+        this.tensors = Collections.unmodifiableMap(tensors);
+    }
+
+    /** A state dict holding copies of the given tensors, in the map's iteration order. */
+    public static StateDict of(Map<String, Tensor> tensors) {
+        Map<String, Tensor> copy = new LinkedHashMap<>();
+        tensors.forEach((k, v) -> copy.put(k, v.copy()));
+        return new StateDict(copy);
+    }
+
+    public Map<String, Tensor> tensors() {
+        return tensors;
+    }
+
+    public Tensor get(String name) {
+        Tensor t = tensors.get(name);
+        if (t == null) {
+            throw new Mnist4jException("state dict has no tensor '" + name + "'; it has " + tensors.keySet());
+        }
+        return t.copy();
+    }
+
+    public Set<String> names() {
+        return tensors.keySet();
+    }
+
+    public long parameterCount() {
+        return tensors.values().stream().mapToLong(Tensor::size).sum();
+    }
+
+    /**
+     * Checks this state against the tutorial's CNN: every name present, none extra, every shape
+     * right, every value finite. Lists all problems at once so a user can fix them in one go.
+     *
+     * @throws Mnist4jException naming each problem
+     */
+    public StateDict requireMnistCnn() {
+        List<String> problems = new java.util.ArrayList<>();
+        Set<String> extra = new TreeSet<>(tensors.keySet());
+        for (MnistCnn.Parameter p : MnistCnn.PARAMETERS) {
+            extra.remove(p.name());
+            Tensor t = tensors.get(p.name());
+            if (t == null) {
+                problems.add("missing tensor '" + p.name() + "' " + java.util.Arrays.toString(p.shape()));
+            } else if (!t.hasShape(p.shape())) {
+                problems.add("tensor '" + p.name() + "' has shape " + t.shapeString() + ", expected "
+                        + java.util.Arrays.toString(p.shape()));
+            } else {
+                float[] d = t.data();
+                for (int i = 0; i < d.length; i++) {
+                    if (!Float.isFinite(d[i])) {
+                        problems.add("tensor '" + p.name() + "' holds a non-finite value (" + d[i]
+                                + ") at index " + i);
+                        break;
+                    }
+                }
+            }
+        }
+        for (String e : extra) {
+            problems.add("unexpected tensor '" + e + "'");
+        }
+        if (!problems.isEmpty()) {
+            throw new Mnist4jException("state does not fit the MNIST CNN: " + String.join("; ", problems));
+        }
+        return this;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StateDict s && tensors.equals(s.tensors);
+    }
+
+    @Override
+    public int hashCode() {
+        return tensors.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("StateDict{");
+        tensors.forEach((k, v) -> sb.append(k).append(v.shapeString()).append(", "));
+        if (!tensors.isEmpty()) {
+            sb.setLength(sb.length() - 2);
+        }
+        return sb.append('}').toString();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.mnist4j.predict;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Turns images into digits. Thread-safe: one predictor may serve many threads.
+ *
+ * <p>Pixels are MNIST's convention: 784 grey values 0–255, row by row, a light digit on a dark
+ * background. The predictor applies the model's normalisation itself.
+ */
+public interface Predictor {
+
+    /** One image of 784 grey values 0–255. */
+    Prediction predict(int[] pixels);
+
+    /** Many images at once, in one forward pass per chunk. */
+    List<Prediction> predictAll(List<int[]> images);
+
+    /** A picture of any size, made into 28×28 pixels with the given preprocessing. */
+    default Prediction predict(BufferedImage image, ImagePreprocessing preprocessing) {
+        return predict(preprocessing.toPixels(image));
+    }
+
+    /** An image file (PNG, JPEG, GIF, BMP), made into 28×28 pixels with the given preprocessing. */
+    default Prediction predict(Path imageFile, ImagePreprocessing preprocessing) {
+        return predict(ImageFiles.read(imageFile), preprocessing);
+    }
+}

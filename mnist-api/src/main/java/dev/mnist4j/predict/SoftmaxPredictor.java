@@ -1,0 +1,54 @@
+package dev.mnist4j.predict;
+
+import dev.mnist4j.data.Normalization;
+import dev.mnist4j.model.DigitModel;
+import dev.mnist4j.model.Logits;
+import dev.mnist4j.model.MnistCnn;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The predictor every backend shares: normalise, run the model's logits, softmax, argmax. */
+public final class SoftmaxPredictor implements Predictor {
+    private static final int CHUNK = 1000;
+    private final DigitModel model;
+    private final float[] table;
+
+    public SoftmaxPredictor(DigitModel model, Normalization normalization) {
+        this.model = model;
+        this.table = normalization.table();
+    }
+
+    @Override
+    public Prediction predict(int[] pixels) {
+        return predictAll(List.of(pixels)).get(0);
+    }
+
+    @Override
+    public List<Prediction> predictAll(List<int[]> images) {
+        List<Prediction> out = new ArrayList<>(images.size());
+        for (int from = 0; from < images.size(); from += CHUNK) {
+            int n = Math.min(CHUNK, images.size() - from);
+            float[] x = new float[n * MnistCnn.PIXELS];
+            for (int i = 0; i < n; i++) {
+                int[] img = images.get(from + i);
+                if (img.length != MnistCnn.PIXELS) {
+                    throw new IllegalArgumentException("image " + (from + i) + " has " + img.length
+                            + " pixels, expected 784 (28×28)");
+                }
+                for (int p = 0; p < MnistCnn.PIXELS; p++) {
+                    int v = img[p];
+                    if (v < 0 || v > 255) {
+                        throw new IllegalArgumentException("image " + (from + i) + " has pixel value " + v
+                                + " at " + p + ", expected 0–255");
+                    }
+                    x[i * MnistCnn.PIXELS + p] = table[v];
+                }
+            }
+            float[] logits = model.logits(x, n);
+            for (int i = 0; i < n; i++) {
+                out.add(new Prediction(Logits.argmax(logits, i), Logits.softmax(logits, i)));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.mnist4j.spi;
+
+import dev.mnist4j.data.DataModule;
+import dev.mnist4j.data.DataOptions;
+
+/**
+ * Adds a data set under a name. Implementations are listed in
+ * {@code META-INF/services/dev.mnist4j.spi.DataModuleProvider} and found with
+ * {@link java.util.ServiceLoader}; creating a module must be cheap (read data in {@code prepare}).
+ */
+public interface DataModuleProvider {
+    String name();
+
+    String description();
+
+    DataModule create(DataOptions options);
+}

@@ -1,0 +1,21 @@
+package dev.mnist4j.train;
+
+import dev.mnist4j.data.DataModule;
+import dev.mnist4j.data.DataSet;
+import dev.mnist4j.model.DigitModel;
+import java.util.List;
+
+/** Fits a model on a data module with a {@link TrainConfig}, and evaluates it. */
+public interface Trainer {
+
+    TrainConfig config();
+
+    /** Listeners hear of every batch and epoch of later {@link #fit} calls. */
+    Trainer addListener(TrainingListener listener);
+
+    /** Trains for {@code config().epochs()} epochs; returns each epoch's result. */
+    List<EpochResult> fit(DigitModel model, DataModule data);
+
+    /** Accuracy, mean loss and confusion matrix of the model on a split. */
+    Evaluation evaluate(DigitModel model, DataSet data);
+}

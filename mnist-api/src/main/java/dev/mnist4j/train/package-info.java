@@ -1,0 +1,2 @@
+/** Training configuration, the shared epoch loop, listeners, and evaluation. */
+package dev.mnist4j.train;
