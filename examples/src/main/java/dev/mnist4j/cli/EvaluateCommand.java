@@ -1,0 +1,50 @@
+package dev.mnist4j.cli;
+
+import dev.mnist4j.data.DataModule;
+import dev.mnist4j.io.ModelFiles;
+import dev.mnist4j.model.DigitModel;
+import dev.mnist4j.spi.BackendProvider;
+import dev.mnist4j.train.Evaluation;
+import dev.mnist4j.train.Evaluator;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Loads a saved model and measures it on the test split. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Print a saved model's test accuracy, loss and confusion matrix.")
+final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    BackendOptions backendOptions = new BackendOptions();
+    @Mixin
+    DataOptionsMixin dataOptions = new DataOptionsMixin();
+
+    @Option(names = "--model", defaultValue = "models/mnist_model.safetensors",
+            description = "the model file (default: ${DEFAULT-VALUE})")
+    Path modelFile;
+
+    @Override
+    public Integer call() {
+        PrintWriter w = spec.commandLine().getOut();
+        ModelFiles.SavedModel saved = ModelFiles.load(modelFile);
+        BackendProvider backend = backendOptions.provider();
+        DataModule data = dataOptions.open();
+        try (DigitModel model = backend.newModel(saved.state(), backendOptions.device(), backendOptions.threads())) {
+            w.printf("Model %s on %s (%s)%n", modelFile, backend.name(), model.device());
+            saved.metadata().forEach((k, v) -> w.printf("  %s: %s%n", k, v));
+            Evaluation e = Evaluator.evaluate(model, data.test());
+            w.printf("Test accuracy: %.3f%% (%,d images), mean loss %.4f%n", e.accuracy() * 100, e.count(), e.meanLoss());
+            w.println("Confusion matrix (rows: actual digit, columns: predicted):");
+            w.print(e.confusionTable());
+            w.flush();
+        }
+        return 0;
+    }
+}

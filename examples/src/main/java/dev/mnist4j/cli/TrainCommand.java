@@ -1,0 +1,90 @@
+package dev.mnist4j.cli;
+
+import dev.mnist4j.data.DataModule;
+import dev.mnist4j.io.ModelFiles;
+import dev.mnist4j.model.DigitModel;
+import dev.mnist4j.spi.BackendProvider;
+import dev.mnist4j.train.EpochResult;
+import dev.mnist4j.train.OptimizerConfig;
+import dev.mnist4j.train.TrainConfig;
+import dev.mnist4j.train.TrainingListener;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The tutorial's job: train the CNN, print each epoch and the test accuracy, save the model. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train the CNN on MNIST (SGD lr 0.01, batch 64 by default), evaluate, and save it.")
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    BackendOptions backendOptions = new BackendOptions();
+    @Mixin
+    DataOptionsMixin dataOptions = new DataOptionsMixin();
+
+    @Option(names = "--epochs", defaultValue = "5", description = "passes over the training set (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "64", description = "images per step (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, momentum or adam (default: ${DEFAULT-VALUE})")
+    String optimizer;
+
+    @Option(names = "--lr", description = "learning rate (default: 0.01 for sgd and momentum, 0.001 for adam)")
+    Double learningRate;
+
+    @Option(names = "--seed", defaultValue = "42", description = "seeds initial weights and shuffling (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--out", defaultValue = "models/mnist_model.safetensors",
+            description = "where to save the model (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Override
+    public Integer call() {
+        PrintWriter w = spec.commandLine().getOut();
+        BackendProvider backend = backendOptions.provider();
+        TrainConfig config = TrainConfig.defaults().withEpochs(epochs).withBatchSize(batchSize).withSeed(seed)
+                .withOptimizer(OptimizerConfig.parse(optimizer, learningRate))
+                .withThreads(backendOptions.threads()).withDevice(backendOptions.device());
+        DataModule data = dataOptions.open();
+        data.prepare();
+        try (DigitModel model = backend.newModel(config.seed(), config.device(), config.threads())) {
+            w.printf("Training on %s (%s, %d threads) with %s, batch %d, seed %d; data: %s, %,d train / %,d test images%n",
+                    backend.name(), model.device(), config.threads(), config.optimizer(), config.batchSize(),
+                    config.seed(), data.source(), data.train().size(), data.test().size());
+            w.flush();
+            List<EpochResult> results = backend.trainer(config).addListener(new TrainingListener() {
+                @Override
+                public void onEpoch(EpochResult r) {
+                    w.println(r.tutorialLine());
+                    w.printf("Test accuracy: %.3f%%%n", r.test().accuracy() * 100);
+                    w.flush();
+                }
+            }).fit(model, data);
+            EpochResult last = results.get(results.size() - 1);
+            Map<String, String> meta = new LinkedHashMap<>();
+            meta.put(ModelFiles.BACKEND, backend.name());
+            meta.put(ModelFiles.EPOCHS, Integer.toString(epochs));
+            meta.put(ModelFiles.ACCURACY, String.format("%.5f", last.test().accuracy()));
+            meta.put(ModelFiles.NORMALIZATION, data.normalization().toString());
+            meta.put(ModelFiles.DATASET, data.name() + " (" + data.source() + ")");
+            meta.put("optimizer", config.optimizer().toString());
+            meta.put("batch_size", Integer.toString(config.batchSize()));
+            meta.put("seed", Long.toString(config.seed()));
+            ModelFiles.save(out, model.stateDict(), meta);
+            w.println("Saved model to " + out);
+        }
+        return 0;
+    }
+}
