@@ -79,17 +79,21 @@ public final class IdxReader {
     }
 
     private static ByteBuffer header(byte[] content, String source, int magic, int size, String what) {
-        if (content.length < size) {
+        if (content.length < 4) {
             throw new InvalidDataException(source + ": truncated: " + content.length
                     + " bytes is shorter than the " + size + "-byte IDX " + what + " header");
         }
-        ByteBuffer header = ByteBuffer.wrap(content, 0, size); // big-endian, as IDX is
+        ByteBuffer header = ByteBuffer.wrap(content); // big-endian, as IDX is
         int found = header.getInt();
         if (found != magic) {
             String hint = found == IMAGES_MAGIC ? " (an images file)"
                     : found == LABELS_MAGIC ? " (a labels file)" : " (not an IDX file)";
             throw new InvalidDataException(String.format(
                     "%s: wrong magic number 0x%08x%s, expected 0x%08x for IDX %s", source, found, hint, magic, what));
+        }
+        if (content.length < size) {
+            throw new InvalidDataException(source + ": truncated: " + content.length
+                    + " bytes is shorter than the " + size + "-byte IDX " + what + " header");
         }
         return header;
     }

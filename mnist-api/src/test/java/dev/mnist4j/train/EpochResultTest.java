@@ -1,0 +1,27 @@
+package dev.mnist4j.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class EpochResultTest {
+    @Test
+    void printsLikeTheTutorial() {
+        EpochResult r = new EpochResult(1, 5, 0.82914, 0.782871, Duration.ofMillis(17_956), null);
+        assertThat(r.tutorialLine()).isEqualTo("Epoch 1/5, Loss: 0.8291, Accuracy: 78.287% UseTime: 0:00:17.95");
+        EpochResult long1 = new EpochResult(10, 10, 0.05, 0.98448, Duration.ofMillis(3_723_450), null);
+        assertThat(long1.tutorialLine()).endsWith("Accuracy: 98.448% UseTime: 1:02:03.45");
+    }
+
+    @Test
+    void optimizersParseAndCheckTheirSettings() {
+        assertThat(OptimizerConfig.parse("sgd", null)).isEqualTo(new OptimizerConfig.Sgd(0.01, 0));
+        assertThat(OptimizerConfig.parse("momentum", 0.05)).isEqualTo(new OptimizerConfig.Sgd(0.05, 0.9));
+        assertThat(OptimizerConfig.parse("Adam", null)).isEqualTo(new OptimizerConfig.Adam(1e-3, 0.9, 0.999, 1e-8));
+        assertThatThrownBy(() -> OptimizerConfig.parse("rmsprop", null)).hasMessageContaining("use sgd, momentum or adam");
+        assertThatThrownBy(() -> OptimizerConfig.sgd(-1)).hasMessageContaining("learning rate must be > 0");
+        assertThatThrownBy(() -> TrainConfig.defaults().withBatchSize(0)).hasMessageContaining("batch size");
+    }
+}
