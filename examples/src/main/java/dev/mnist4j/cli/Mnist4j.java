@@ -1,5 +1,6 @@
 package dev.mnist4j.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,10 +15,20 @@ public final class Mnist4j {
         System.exit(run(args));
     }
 
-    /** Runs a command line and returns its exit status (0 on success). */
+    /** Runs a command line on the standard streams and returns its exit status (0 on success). */
     public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs a command line writing to the given streams; returns its exit status (0 on success). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Mnist4j());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler(new ErrorReporter());
-        return cli.execute(args);
+        int status = cli.execute(args);
+        out.flush();
+        err.flush();
+        return status;
     }
 }
