@@ -293,8 +293,9 @@ public abstract class BackendConformanceKit {
             }
             for (int i = 0; i < futures.size(); i++) {
                 Prediction p = futures.get(i).get();
+                // One image at a time may take other kernels than a batch: equal to float rounding.
                 assertThat(p.digit()).isEqualTo(sequential.get(i % 64).digit());
-                assertThat(p.probabilities()).containsExactly(sequential.get(i % 64).probabilities());
+                assertThat(p.probabilities()).containsExactly(sequential.get(i % 64).probabilities(), within(1e-5f));
             }
         } finally {
             pool.shutdownNow();

@@ -1,0 +1,12 @@
+package dev.mnist4j.backend.djl;
+
+import dev.mnist4j.conformance.BackendConformanceKit;
+import dev.mnist4j.spi.BackendProvider;
+
+/** djl passes the whole conformance kit. */
+class DjlConformanceTest extends BackendConformanceKit {
+    @Override
+    protected BackendProvider provider() {
+        return new DjlProvider();
+    }
+}
