@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code mnist4j} command line: the tutorial's steps as sub-commands. */
 @Command(name = "mnist4j", mixinStandardHelpOptions = true, version = "mnist4j 0.1.0",
         description = "Handwritten-digit recognition on MNIST: train, evaluate, predict, on any backend.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class,
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class, BenchCommand.class,
                 BackendsCommand.class, CommandLine.HelpCommand.class})
 public final class Mnist4j {
 
