@@ -206,6 +206,17 @@ public abstract class BackendConformanceKit {
     }
 
     @Test
+    void aDivergingRunStopsWithAClearErrorInsteadOfTrainingOnNaN() {
+        DataModule small = new FixedDataModule(mnist.train().subset(0, 640), mnist.test().subset(0, 100));
+        TrainConfig config = TrainConfig.defaults().withEpochs(3).withThreads(THREADS).withDevice(Device.CPU)
+                .withOptimizer(OptimizerConfig.sgd(1e6));
+        DigitModel m = model(PyTorchInit.initialState(1));
+        assertThatThrownBy(() -> provider().trainer(config).fit(m, small))
+                .isInstanceOf(dev.mnist4j.train.TrainingDivergedException.class)
+                .hasMessageContaining("loss became").hasMessageContaining("lower the learning rate");
+    }
+
+    @Test
     void autoPicksAnOfferedDeviceAndCpuIsAlwaysThere() {
         DigitModel auto = provider().newModel(1, Device.AUTO, THREADS);
         opened.add(auto);
