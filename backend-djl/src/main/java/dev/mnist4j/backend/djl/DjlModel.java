@@ -14,7 +14,6 @@ import dev.mnist4j.model.DigitModel;
 import dev.mnist4j.model.MnistCnn;
 import dev.mnist4j.model.StateDict;
 import dev.mnist4j.model.Tensor;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -86,7 +85,17 @@ final class DjlModel implements DigitModel {
         state.requireMnistCnn(); // everything is checked before anything is assigned
         LibTorch.noGrad();
         for (int i = 0; i < parameters.size(); i++) {
-            parameters.get(i).set(FloatBuffer.wrap(state.tensors().get(MnistCnn.PARAMETERS.get(i).name()).data()));
+            MnistCnn.Parameter p = MnistCnn.PARAMETERS.get(i);
+            NDArray target = parameters.get(i);
+            // A fresh leaf tensor takes the parameter's place (intern swaps the native handle, so
+            // the block keeps its array object); NDArray.set would go through a deprecated libtorch
+            // mode that prints a warning.
+            // (create() wraps Java-owned memory; the copy owns its own, which the swap needs.)
+            try (NDArray wrapped = manager.create(state.tensors().get(p.name()).data(), target.getShape())) {
+                NDArray fresh = wrapped.toDevice(target.getDevice(), false).duplicate();
+                fresh.setRequiresGradient(true);
+                target.intern(fresh);
+            }
         }
     }
 
