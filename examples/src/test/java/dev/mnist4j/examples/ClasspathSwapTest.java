@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Swapping a backend is swapping a jar: the same {@link SameApp}, unchanged and with no backend
- * named, runs in a fresh JVM on cpu-ref or on djl depending only on its class path.
+ * named, runs in a fresh JVM on cpu-ref, djl or dl4j depending only on its class path.
  */
 class ClasspathSwapTest {
     @TempDir
@@ -40,6 +40,12 @@ class ClasspathSwapTest {
 
     private static boolean isCpuRef(String entry) {
         return entry.contains("backend-cpu-ref");
+    }
+
+    private static boolean isDl4j(String entry) {
+        String sep = File.separator;
+        return entry.contains("backend-dl4j") || entry.contains(sep + "nd4j") || entry.contains(sep + "deeplearning4j")
+                || entry.contains(sep + "bytedeco" + sep);
     }
 
     private Result run(Predicate<String> keep, String... extraJvmArgs) throws IOException, InterruptedException {
@@ -65,23 +71,28 @@ class ClasspathSwapTest {
 
     @Test
     void theSameAppRunsOnWhicheverBackendJarIsPresent() throws Exception {
-        Result cpuRef = run(e -> !isDjl(e));
+        Result cpuRef = run(e -> !isDjl(e) && !isDl4j(e));
         assertThat(cpuRef.status()).as(cpuRef.out()).isZero();
         assertThat(cpuRef.out()).contains("backend=cpu-ref");
 
-        Result djl = run(e -> !isCpuRef(e));
+        Result djl = run(e -> !isCpuRef(e) && !isDl4j(e));
         assertThat(djl.status()).as(djl.out()).isZero();
         assertThat(djl.out()).contains("backend=djl");
 
+        Result dl4j = run(e -> !isCpuRef(e) && !isDjl(e));
+        assertThat(dl4j.status()).as(dl4j.out()).isZero();
+        assertThat(dl4j.out()).contains("backend=dl4j");
+
         // Same seed, same batches, same CNN: the same loss after 20 steps, to float rounding.
-        assertThat(Double.parseDouble(loss(djl.out()))).isCloseTo(Double.parseDouble(loss(cpuRef.out())),
-                org.assertj.core.api.Assertions.within(2e-3));
+        double expected = Double.parseDouble(loss(cpuRef.out()));
+        assertThat(Double.parseDouble(loss(djl.out()))).isCloseTo(expected, org.assertj.core.api.Assertions.within(2e-3));
+        assertThat(Double.parseDouble(loss(dl4j.out()))).isCloseTo(expected, org.assertj.core.api.Assertions.within(2e-3));
     }
 
     @Test
     void withDjlsNativeLibraryMissingTheErrorSaysWhatToPutOnTheClassPath() throws Exception {
         // No pytorch-native jar, and an empty engine cache so no earlier extraction can stand in.
-        Result r = run(e -> !isCpuRef(e) && !e.contains("pytorch-native"),
+        Result r = run(e -> !isCpuRef(e) && !isDl4j(e) && !e.contains("pytorch-native"),
                 "-DENGINE_CACHE_DIR=" + cache, "-Dmnist4j.backend=djl");
         assertThat(r.status()).isNotZero();
         assertThat(r.out()).contains("backend 'djl' is unavailable").contains("pytorch-native-cpu");

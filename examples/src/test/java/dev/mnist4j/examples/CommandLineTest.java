@@ -121,7 +121,8 @@ class CommandLineTest {
         Run r = run("backends");
         assertThat(r.status()).isZero();
         assertThat(r.out()).containsPattern("cpu-ref\\s+10\\s+available\\s+cpu")
-                .containsPattern("djl\\s+20\\s+available\\s+cpu");
+                .containsPattern("djl\\s+20\\s+available\\s+cpu")
+                .containsPattern("dl4j\\s+5\\s+available\\s+cpu");
     }
 
     @Test

@@ -1,0 +1,98 @@
+package dev.mnist4j.backend.dl4j;
+
+import dev.mnist4j.Device;
+import dev.mnist4j.model.DigitModel;
+import dev.mnist4j.model.MnistCnn;
+import dev.mnist4j.model.StateDict;
+import dev.mnist4j.model.Tensor;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The CNN as a DL4J {@link MultiLayerNetwork}. DL4J's output layer gives probabilities, so logits
+ * are computed from fc1's activations with fc2's weights. A DL4J network is not safe for concurrent
+ * use, so its methods are synchronized.
+ */
+final class Dl4jModel implements DigitModel {
+    private final Device device;
+    private final MultiLayerNetwork net;
+
+    Dl4jModel(StateDict state, Device device, int threads) {
+        this.device = device;
+        Nd4jRuntime.useDevice(device);
+        Nd4jRuntime.setThreads(threads);
+        this.net = MnistCnnNetwork.create();
+        loadStateDict(state);
+    }
+
+    @Override
+    public String backend() {
+        return Dl4jProvider.NAME;
+    }
+
+    @Override
+    public Device device() {
+        return device;
+    }
+
+    @Override
+    public synchronized StateDict stateDict() {
+        Map<String, Tensor> map = new LinkedHashMap<>();
+        for (int i = 0; i < MnistCnnNetwork.KEYS.length; i++) {
+            MnistCnn.Parameter p = MnistCnn.PARAMETERS.get(i);
+            INDArray v = net.getParam(MnistCnnNetwork.KEYS[i]);
+            INDArray torchLayout = MnistCnnNetwork.TRANSPOSED[i] ? v.transpose() : v;
+            map.put(p.name(), new Tensor(p.shape(), torchLayout.dup('c').data().asFloat()));
+        }
+        return StateDict.of(map);
+    }
+
+    /** Every name and shape is checked by {@link StateDict#requireMnistCnn} before anything is assigned. */
+    @Override
+    public synchronized void loadStateDict(StateDict state) {
+        state.requireMnistCnn();
+        for (int i = 0; i < MnistCnnNetwork.KEYS.length; i++) {
+            MnistCnn.Parameter p = MnistCnn.PARAMETERS.get(i);
+            INDArray target = net.getParam(MnistCnnNetwork.KEYS[i]);
+            long[] shape = Arrays.stream(p.shape()).asLongStream().toArray();
+            INDArray source = Nd4j.create(state.tensors().get(p.name()).data(), shape, 'c');
+            INDArray dl4jLayout = MnistCnnNetwork.TRANSPOSED[i] ? source.transpose() : source;
+            if (!Arrays.equals(target.shape(), dl4jLayout.shape())) {
+                throw new IllegalStateException("DL4J parameter " + MnistCnnNetwork.KEYS[i] + " has shape "
+                        + Arrays.toString(target.shape()) + ", not " + Arrays.toString(dl4jLayout.shape()));
+            }
+            target.assign(dl4jLayout); // writes into the network's flat parameter view
+        }
+    }
+
+    @Override
+    public synchronized float[] logits(float[] images, int count) {
+        if (images.length != count * MnistCnn.PIXELS) {
+            throw new IllegalArgumentException(count + " images need " + count * MnistCnn.PIXELS
+                    + " values, got " + images.length);
+        }
+        INDArray x = input(images, count);
+        List<INDArray> activations = net.feedForwardToLayer(MnistCnnNetwork.HIDDEN_LAYER, x, false);
+        return logitsFromHidden(activations.get(MnistCnnNetwork.HIDDEN_LAYER + 1));
+    }
+
+    static INDArray input(float[] images, int count) {
+        return Nd4j.create(images, new long[] {count, 1, MnistCnn.IMAGE_SIZE, MnistCnn.IMAGE_SIZE}, 'c');
+    }
+
+    /** fc2 applied to fc1's activations: {@code h·W + b}. */
+    float[] logitsFromHidden(INDArray hidden) {
+        INDArray z = hidden.castTo(DataType.FLOAT).mmul(net.getParam("5_W")).addiRowVector(net.getParam("5_b"));
+        return z.dup('c').data().asFloat();
+    }
+
+    MultiLayerNetwork network() {
+        return net;
+    }
+}
