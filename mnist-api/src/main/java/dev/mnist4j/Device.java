@@ -58,16 +58,20 @@ public record Device(Kind kind, int index) {
     }
 
     /**
-     * Resolves a request against the concrete devices a backend offers (always CPU first, then its
-     * GPUs). {@code auto} picks the first GPU, else the CPU; a CUDA device that is not offered is an
-     * error, never a silent fall-back to the CPU.
+     * Resolves a request against the concrete devices a backend offers (usually the CPU first,
+     * then its GPUs; a backend built for CUDA only may offer no CPU). {@code auto} picks the first
+     * GPU, else the CPU; a device that is not offered is an error, never a silent fall-back.
      */
     public Device resolve(String backend, List<Device> offered) {
         switch (kind) {
             case AUTO:
                 return offered.stream().filter(d -> d.kind == Kind.CUDA).findFirst().orElse(CPU);
             case CPU:
-                return CPU;
+                if (offered.contains(CPU)) {
+                    return CPU;
+                }
+                throw new DeviceUnavailableException("cannot use device cpu: backend '" + backend
+                        + "' runs only on " + offered + " here; use --device auto or one of those");
             default:
                 if (offered.contains(this)) {
                     return this;

@@ -34,4 +34,12 @@ class DeviceTest {
                 .hasMessageContaining("1 CUDA device(s): cuda:0..cuda:0");
         assertThat(Device.cuda(0).resolve("x", List.of(Device.CPU, Device.cuda(0)))).isEqualTo(Device.cuda(0));
     }
+
+    @Test
+    void aBackendBuiltForCudaOnlyRefusesTheCpuAndAutoTakesItsGpu() {
+        List<Device> gpusOnly = List.of(Device.cuda(0), Device.cuda(1));
+        assertThatThrownBy(() -> Device.CPU.resolve("dl4j", gpusOnly)).isInstanceOf(DeviceUnavailableException.class)
+                .hasMessageContaining("runs only on [cuda:0, cuda:1]");
+        assertThat(Device.AUTO.resolve("dl4j", gpusOnly)).isEqualTo(Device.cuda(0));
+    }
 }

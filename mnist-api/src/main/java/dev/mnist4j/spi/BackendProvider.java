@@ -34,7 +34,7 @@ public interface BackendProvider {
 
     Availability availability();
 
-    /** The concrete devices it can use here: {@code cpu} first, then {@code cuda:0}, …. */
+    /** The concrete devices it can use here: usually {@code cpu} first, then {@code cuda:0}, …. */
     List<Device> devices();
 
     /**
