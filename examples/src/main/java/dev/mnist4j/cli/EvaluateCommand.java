@@ -3,6 +3,8 @@ package dev.mnist4j.cli;
 import dev.mnist4j.data.DataModule;
 import dev.mnist4j.io.ModelFiles;
 import dev.mnist4j.model.DigitModel;
+import dev.mnist4j.pictures.ConfusionHeatmap;
+import dev.mnist4j.pictures.Png;
 import dev.mnist4j.spi.BackendProvider;
 import dev.mnist4j.train.Evaluation;
 import dev.mnist4j.train.Evaluator;
@@ -30,6 +32,9 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "the model file (default: ${DEFAULT-VALUE})")
     Path modelFile;
 
+    @Option(names = "--confusion", description = "the PNG heat map of the confusion matrix (default: beside the model, NAME-confusion.png)")
+    Path confusion;
+
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
@@ -43,6 +48,19 @@ final class EvaluateCommand implements Callable<Integer> {
             w.printf("Test accuracy: %.3f%% (%,d images), mean loss %.4f%n", e.accuracy() * 100, e.count(), e.meanLoss());
             w.println("Confusion matrix (rows: actual digit, columns: predicted):");
             w.print(e.confusionTable());
+            double[] perClass = e.perClassAccuracy();
+            w.print("Per-digit accuracy:");
+            for (int d = 0; d < perClass.length; d++) {
+                w.printf(" %d: %.2f%%", d, perClass[d] * 100);
+            }
+            w.println();
+            w.println("Most confused (actual → predicted: count):");
+            for (int[] pair : e.mostConfused(5)) {
+                w.printf("  %d → %d: %d%n", pair[0], pair[1], pair[2]);
+            }
+            Path picture = confusion != null ? confusion : OutputPaths.beside(modelFile, "-confusion.png");
+            Png.write(ConfusionHeatmap.render(e, backend.name()), picture);
+            w.println("Wrote the confusion matrix to " + picture);
             w.flush();
         }
         return 0;

@@ -7,11 +7,12 @@ import picocli.CommandLine.Command;
 /** The {@code mnist4j} command line: the tutorial's steps as sub-commands. */
 @Command(name = "mnist4j", mixinStandardHelpOptions = true, version = "mnist4j 0.1.0",
         description = "Handwritten-digit recognition on MNIST: train, evaluate, predict, on any backend.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class, BenchCommand.class,
+        subcommands = {ViewCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class, BenchCommand.class,
                 BackendsCommand.class, CommandLine.HelpCommand.class})
 public final class Mnist4j {
 
     public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true"); // pictures are files, never windows
         System.exit(run(args));
     }
 

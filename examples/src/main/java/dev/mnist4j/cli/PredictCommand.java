@@ -4,10 +4,14 @@ import dev.mnist4j.Mnist4jException;
 import dev.mnist4j.data.Normalization;
 import dev.mnist4j.io.ModelFiles;
 import dev.mnist4j.model.DigitModel;
+import dev.mnist4j.pictures.Png;
+import dev.mnist4j.pictures.PredictionPicture;
+import dev.mnist4j.predict.ImageFiles;
 import dev.mnist4j.predict.ImagePreprocessing;
 import dev.mnist4j.predict.Prediction;
 import dev.mnist4j.predict.Predictor;
 import dev.mnist4j.spi.BackendProvider;
+import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +25,7 @@ import picocli.CommandLine.Spec;
 
 /** Recognises the digit in each image file: one line per image, {@code PATH: DIGIT (PROBABILITY%)}. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Recognise the digit in image files (grey, resized to 28×28, normalised as in the tutorial).")
+        description = "Recognise the digit in image files: one line per image, PATH: DIGIT (PROBABILITY%).")
 final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -35,6 +39,18 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "PNG, JPEG, GIF or BMP files")
     List<Path> images;
 
+    @Option(names = "--preprocess", defaultValue = "mnist",
+            description = "mnist (crop, centre and scale the ink the way MNIST was made; for photos of dark ink on"
+                    + " paper) or tutorial (only grey and resize to 28×28) (default: ${DEFAULT-VALUE})")
+    String preprocess;
+
+    @Option(names = "--show", description = "also write, per image, a PNG of the original, the 28×28 input the model"
+            + " saw, and the probabilities")
+    boolean show;
+
+    @Option(names = "--show-dir", defaultValue = "predictions", description = "where --show writes (default: ${DEFAULT-VALUE})")
+    Path showDir;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -43,16 +59,25 @@ final class PredictCommand implements Callable<Integer> {
         Normalization norm = saved.metadata().containsKey(ModelFiles.NORMALIZATION)
                 ? Normalization.parse(saved.metadata().get(ModelFiles.NORMALIZATION)) : Normalization.TUTORIAL;
         BackendProvider backend = backendOptions.provider();
+        ImagePreprocessing preprocessing = ImagePreprocessing.parse(preprocess);
         int failed = 0;
         try (DigitModel model = backend.newModel(saved.state(), backendOptions.device(), backendOptions.threads())) {
             Predictor predictor = backend.predictor(model, norm);
             for (Path image : images) {
                 try {
-                    Prediction p = predictor.predict(image, ImagePreprocessing.TUTORIAL);
+                    BufferedImage picture = ImageFiles.read(image);
+                    int[] seen = preprocessing.toPixels(picture);
+                    Prediction p = predictor.predict(seen);
                     out.printf("%s: %d (%.2f%%)%n", image, p.digit(), p.probability() * 100);
+                    if (show) {
+                        Path file = showDir.resolve(OutputPaths.beside(image, "-prediction.png").getFileName());
+                        Png.write(PredictionPicture.render(picture, seen, p, image.getFileName().toString()), file);
+                        err.println("wrote " + file);
+                    }
                 } catch (Mnist4jException e) {
                     failed++;
-                    err.println("mnist4j: error: " + e.getMessage());
+                    String message = e.getMessage().startsWith(image.toString()) ? e.getMessage() : image + ": " + e.getMessage();
+                    err.println("mnist4j: error: " + message);
                 }
                 out.flush();
             }

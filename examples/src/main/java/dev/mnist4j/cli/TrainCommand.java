@@ -3,6 +3,8 @@ package dev.mnist4j.cli;
 import dev.mnist4j.data.DataModule;
 import dev.mnist4j.io.ModelFiles;
 import dev.mnist4j.model.DigitModel;
+import dev.mnist4j.pictures.Png;
+import dev.mnist4j.pictures.TrainingCurves;
 import dev.mnist4j.spi.BackendProvider;
 import dev.mnist4j.train.EpochResult;
 import dev.mnist4j.train.OptimizerConfig;
@@ -50,6 +52,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "where to save the model (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @Option(names = "--curves", description = "the PNG of loss and accuracy per epoch (default: beside the model, NAME-curves.png)")
+    Path curves;
+
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
@@ -64,7 +69,8 @@ final class TrainCommand implements Callable<Integer> {
                     backend.name(), model.device(), config.threads(), config.optimizer(), config.batchSize(),
                     config.seed(), data.source(), data.train().size(), data.test().size());
             w.flush();
-            List<EpochResult> results = backend.trainer(config).addListener(new TrainingListener() {
+            List<EpochResult> results = backend.trainer(config).addListener(EpochProgress.forConsole())
+                    .addListener(new TrainingListener() {
                 @Override
                 public void onEpoch(EpochResult r) {
                     w.println(r.tutorialLine());
@@ -84,6 +90,9 @@ final class TrainCommand implements Callable<Integer> {
             meta.put("seed", Long.toString(config.seed()));
             ModelFiles.save(out, model.stateDict(), meta);
             w.println("Saved model to " + out);
+            Path curvesFile = curves != null ? curves : OutputPaths.beside(out, "-curves.png");
+            Png.write(TrainingCurves.render(results, backend.name() + ", " + config.optimizer()), curvesFile);
+            w.println("Wrote training curves to " + curvesFile);
         }
         return 0;
     }

@@ -7,9 +7,7 @@ import dev.mnist4j.data.DataModules;
 import dev.mnist4j.data.DataOptions;
 import dev.mnist4j.data.DataSet;
 import java.awt.image.BufferedImage;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -43,34 +41,8 @@ class CommandLineTest {
 
     @BeforeAll
     static void writeASmallMnist() throws IOException {
-        var mnist = DataModules.mnist(DataOptions.defaults());
-        data = Files.createDirectories(dir.resolve("data"));
-        test = mnist.test().subset(0, 500);
-        writeIdx(mnist.train().subset(0, 3000), "train");
-        writeIdx(test, "t10k");
-    }
-
-    private static void writeIdx(DataSet split, String prefix) throws IOException {
-        try (OutputStream f = Files.newOutputStream(data.resolve(prefix + "-images-idx3-ubyte"));
-             DataOutputStream out = new DataOutputStream(f)) {
-            out.writeInt(0x803);
-            out.writeInt(split.size());
-            out.writeInt(28);
-            out.writeInt(28);
-            for (int i = 0; i < split.size(); i++) {
-                for (int v : split.rawImage(i)) {
-                    out.writeByte(v);
-                }
-            }
-        }
-        try (OutputStream f = Files.newOutputStream(data.resolve(prefix + "-labels-idx1-ubyte"));
-             DataOutputStream out = new DataOutputStream(f)) {
-            out.writeInt(0x801);
-            out.writeInt(split.size());
-            for (int i = 0; i < split.size(); i++) {
-                out.writeByte(split.label(i));
-            }
-        }
+        data = SmallMnist.write(dir.resolve("data"), 3000, 500);
+        test = DataModules.mnist(DataOptions.defaults().withDirectory(data)).test();
     }
 
     private static Path png(int index) throws IOException {
@@ -98,13 +70,66 @@ class CommandLineTest {
         assertThat(lastTestAccuracy(eval.out())).isEqualTo(trained);
         assertThat(eval.out()).contains("backend: cpu-ref").contains("epochs: 2").contains("Confusion matrix");
 
+        assertThat(eval.out()).contains("Per-digit accuracy: 0: ").contains("Most confused (actual → predicted: count):");
+        assertPng(dir.resolve("models/m-curves.png"), 1040);
+        assertPng(dir.resolve("models/m-confusion.png"), 640);
+
         Path bad = Files.writeString(dir.resolve("bad.png"), "not an image");
-        Run predict = run("predict", "--model", model.toString(), png(0).toString(), bad.toString(), png(1).toString());
+        Run predict = run("predict", "--preprocess", "tutorial", "--model", model.toString(), png(0).toString(),
+                bad.toString(), png(1).toString());
         assertThat(predict.status()).isEqualTo(1); // one file failed, the others were still predicted
         assertThat(predict.out().lines()).hasSize(2);
         assertThat(predict.out()).containsPattern(Pattern.quote(png(0).toString()) + ": " + test.label(0) + " \\(\\d+\\.\\d\\d%\\)");
         assertThat(predict.out()).contains(png(1) + ": " + test.label(1) + " (");
         assertThat(predict.err()).contains("bad.png").contains("not an image").doesNotContain("Exception");
+
+        Path shown = dir.resolve("shown");
+        Run show = run("predict", "--show", "--show-dir", shown.toString(), "--model", model.toString(), png(2).toString());
+        assertThat(show.status()).as(show.err()).isZero();
+        assertPng(shown.resolve("digit-2-prediction.png"), 3 * 224 + 64);
+    }
+
+    @Test
+    void predictRefusesBlankTinyEmptyAndMissingPicturesOneLineEachAndGoesOn() throws IOException {
+        Path model = dir.resolve("models/blank-test.safetensors");
+        assertThat(run("train", "--backend", "cpu-ref", "--data", data.toString(), "--epochs", "1", "--out",
+                model.toString()).status()).isZero();
+        BufferedImage white = new BufferedImage(60, 60, BufferedImage.TYPE_INT_RGB);
+        white.getGraphics().fillRect(0, 0, 60, 60);
+        Path blank = dir.resolve("blank.png");
+        ImageIO.write(white, "png", blank.toFile());
+        Path tiny = dir.resolve("tiny.png");
+        ImageIO.write(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB), "png", tiny.toFile());
+        Path empty = Files.createFile(dir.resolve("empty.png"));
+        Path good = png(3);
+        Run r = run("predict", "--model", model.toString(), blank.toString(), tiny.toString(), empty.toString(),
+                dir.resolve("missing.png").toString(), good.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.out().lines()).hasSize(1).allMatch(l -> l.startsWith(good + ": "));
+        assertThat(r.err().lines().filter(l -> l.startsWith("mnist4j: error: "))).hasSize(4);
+        assertThat(r.err()).contains("blank.png: no ink found").contains("tiny.png: the image is 1×1")
+                .contains("empty.png: the file is empty").contains("missing.png: no such image file")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void viewWritesTheTutorialsGridOfLabelledSamples() {
+        Path out = dir.resolve("grid.png");
+        Run r = run("view", "--data", data.toString(), "--out", out.toString(), "--rows", "2", "--cols", "3");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Wrote 2×3 train images to " + out);
+        assertPng(out, 3 * (112 + 8) + 8);
+        assertThat(run("view", "--rows", "0").err()).contains("--rows and --cols must be at least 1");
+    }
+
+    private static void assertPng(Path file, int width) {
+        try {
+            BufferedImage img = ImageIO.read(file.toFile());
+            assertThat(img).as("%s is a PNG", file).isNotNull();
+            assertThat(img.getWidth()).isEqualTo(width);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static double lastTestAccuracy(String out) {

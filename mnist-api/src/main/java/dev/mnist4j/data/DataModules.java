@@ -29,6 +29,27 @@ public final class DataModules {
         return p.create(options);
     }
 
+    /** A data module over splits already in memory, e.g. a subset for a quick experiment. */
+    public static DataModule of(String name, DataSet train, DataSet test) {
+        return new InMemory(name, train, test);
+    }
+
+    private record InMemory(String name, DataSet train, DataSet test) implements DataModule {
+        @Override
+        public void prepare() {
+        }
+
+        @Override
+        public Normalization normalization() {
+            return train.normalization();
+        }
+
+        @Override
+        public String source() {
+            return "memory (" + train.name() + ", " + test.name() + ")";
+        }
+    }
+
     /** MNIST with the given options. */
     public static DataModule mnist(DataOptions options) {
         return open("mnist", options);

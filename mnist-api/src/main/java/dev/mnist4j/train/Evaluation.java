@@ -24,6 +24,23 @@ public record Evaluation(int count, double accuracy, double meanLoss, int[][] co
         return out;
     }
 
+    /**
+     * The {@code n} largest off-diagonal cells, largest first: {@code {actual, predicted, count}},
+     * leaving out pairs that never happened.
+     */
+    public java.util.List<int[]> mostConfused(int n) {
+        java.util.List<int[]> pairs = new java.util.ArrayList<>();
+        for (int a = 0; a < MnistCnn.CLASSES; a++) {
+            for (int p = 0; p < MnistCnn.CLASSES; p++) {
+                if (a != p && confusion[a][p] > 0) {
+                    pairs.add(new int[] {a, p, confusion[a][p]});
+                }
+            }
+        }
+        pairs.sort((x, y) -> y[2] != x[2] ? Integer.compare(y[2], x[2]) : Integer.compare(x[0] * 10 + x[1], y[0] * 10 + y[1]));
+        return pairs.subList(0, Math.min(n, pairs.size()));
+    }
+
     /** The matrix as an aligned text table, rows = actual digit, columns = predicted. */
     public String confusionTable() {
         StringBuilder sb = new StringBuilder("actual\\pred");

@@ -193,7 +193,7 @@ public abstract class BackendConformanceKit {
     void aShortTrainingRunLearns() {
         DataSet train = mnist.train().subset(0, 4000);
         DataSet test = mnist.test().subset(0, 1000);
-        DataModule small = new FixedDataModule(train, test);
+        DataModule small = DataModules.of("small", train, test);
         TrainConfig config = TrainConfig.defaults().withEpochs(2).withThreads(THREADS).withDevice(Device.CPU)
                 .withOptimizer(OptimizerConfig.momentum(0.01, 0.9)).withSeed(5);
         DigitModel m = model(PyTorchInit.initialState(config.seed()));
@@ -207,7 +207,7 @@ public abstract class BackendConformanceKit {
 
     @Test
     void aDivergingRunStopsWithAClearErrorInsteadOfTrainingOnNaN() {
-        DataModule small = new FixedDataModule(mnist.train().subset(0, 640), mnist.test().subset(0, 100));
+        DataModule small = DataModules.of("tiny", mnist.train().subset(0, 640), mnist.test().subset(0, 100));
         TrainConfig config = TrainConfig.defaults().withEpochs(3).withThreads(THREADS).withDevice(Device.CPU)
                 .withOptimizer(OptimizerConfig.sgd(1e6));
         DigitModel m = model(PyTorchInit.initialState(1));
@@ -312,27 +312,5 @@ public abstract class BackendConformanceKit {
             pool.shutdownNow();
         }
         assertThat(MnistCnn.PARAMETER_COUNT).isEqualTo(121_930);
-    }
-
-    /** Train and test splits given directly, for short runs. */
-    private record FixedDataModule(DataSet train, DataSet test) implements DataModule {
-        @Override
-        public String name() {
-            return "fixed";
-        }
-
-        @Override
-        public void prepare() {
-        }
-
-        @Override
-        public Normalization normalization() {
-            return train.normalization();
-        }
-
-        @Override
-        public String source() {
-            return "memory";
-        }
     }
 }

@@ -16,6 +16,22 @@ class EpochResultTest {
     }
 
     @Test
+    void anEvaluationNamesItsMostConfusedPairsAndPerDigitAccuracy() {
+        int[][] m = new int[10][10];
+        for (int d = 0; d < 10; d++) {
+            m[d][d] = 10;
+        }
+        m[4][9] = 5;
+        m[7][2] = 3;
+        m[3][5] = 5;
+        Evaluation e = new Evaluation(113, 100 / 113.0, 0.3, m);
+        assertThat(e.mostConfused(2)).containsExactly(new int[] {3, 5, 5}, new int[] {4, 9, 5});
+        assertThat(e.mostConfused(10)).hasSize(3);
+        assertThat(e.perClassAccuracy()[7]).isEqualTo(10 / 13.0);
+        assertThat(e.confusionTable()).contains("     5");
+    }
+
+    @Test
     void optimizersParseAndCheckTheirSettings() {
         assertThat(OptimizerConfig.parse("sgd", null)).isEqualTo(new OptimizerConfig.Sgd(0.01, 0));
         assertThat(OptimizerConfig.parse("momentum", 0.05)).isEqualTo(new OptimizerConfig.Sgd(0.05, 0.9));

@@ -1,0 +1,31 @@
+package dev.mnist4j.pictures;
+
+import dev.mnist4j.train.Evaluation;
+import java.awt.image.BufferedImage;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+
+/** The confusion matrix as a heat map (XChart): rows the actual digit, columns the predicted one. */
+public final class ConfusionHeatmap {
+    private ConfusionHeatmap() {
+    }
+
+    public static BufferedImage render(Evaluation e, String title) {
+        HeatMapChart chart = new HeatMapChartBuilder().width(640).height(600)
+                .title(String.format("Confusion matrix — %s, accuracy %.2f%%", title, e.accuracy() * 100))
+                .xAxisTitle("predicted digit").yAxisTitle("actual digit").build();
+        int[] digits = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+        int[][] heat = new int[10][10];
+        for (int actual = 0; actual < 10; actual++) {
+            for (int predicted = 0; predicted < 10; predicted++) {
+                heat[predicted][actual] = e.confusion()[actual][predicted]; // XChart indexes [x][y]
+            }
+        }
+        chart.getStyler().setShowValue(true);
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setMin(0);
+        chart.addSeries("confusion", digits, digits, heat);
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+}
