@@ -18,8 +18,6 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         cli.getErr().println("mnist4j: error: " + message);
         if (verbose) {
             e.printStackTrace(cli.getErr());
-        } else {
-            cli.getErr().println("(run with --verbose for details)");
         }
         return 1;
     }

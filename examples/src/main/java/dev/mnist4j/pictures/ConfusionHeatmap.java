@@ -1,6 +1,7 @@
 package dev.mnist4j.pictures;
 
 import dev.mnist4j.train.Evaluation;
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
@@ -22,9 +23,21 @@ public final class ConfusionHeatmap {
                 heat[predicted][actual] = e.confusion()[actual][predicted]; // XChart indexes [x][y]
             }
         }
+        // The colour scale spans the mistakes; correct counts on the diagonal are far larger and saturate.
+        int maxError = 1;
+        for (int a = 0; a < 10; a++) {
+            for (int p = 0; p < 10; p++) {
+                if (a != p) {
+                    maxError = Math.max(maxError, e.confusion()[a][p]);
+                }
+            }
+        }
         chart.getStyler().setShowValue(true);
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setMin(0);
+        chart.getStyler().setMax(maxError);
+        chart.getStyler().setRangeColors(new Color[] {Color.WHITE, new Color(0xffe082), new Color(0xff7043), new Color(0xb71c1c)});
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.addSeries("confusion", digits, digits, heat);
         return BitmapEncoder.getBufferedImage(chart);
     }

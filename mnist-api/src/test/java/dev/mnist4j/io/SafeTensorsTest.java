@@ -102,6 +102,16 @@ class SafeTensorsTest {
     }
 
     @Test
+    void aNewFileIsReadableByOthersAndAReplacedOneKeepsItsMode() throws Exception {
+        Path f = dir.resolve("mode.safetensors");
+        SafeTensors.write(f, sample(), Map.of());
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-r--r--");
+        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+        SafeTensors.write(f, sample(), Map.of("v", "2"));
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-rw----");
+    }
+
+    @Test
     void aMissingFileIsNamed() {
         assertThatThrownBy(() -> SafeTensors.read(dir.resolve("none.safetensors")))
                 .hasMessageContaining("none.safetensors").hasMessageContaining("does not exist");
