@@ -48,6 +48,16 @@ public sealed interface OptimizerConfig {
             return "adam";
         }
 
+        /** {@code lr / (1 − β1ᵗ)}: the step size with the first moment's bias corrected, at step t (from 1). */
+        public double stepSize(int t) {
+            return learningRate / (1 - Math.pow(beta1, t));
+        }
+
+        /** {@code √(1 − β2ᵗ)}: what √v is divided by to correct the second moment's bias at step t. */
+        public double secondMomentCorrection(int t) {
+            return Math.sqrt(1 - Math.pow(beta2, t));
+        }
+
         @Override
         public String toString() {
             return "Adam(lr=" + learningRate + ", betas=(" + beta1 + ", " + beta2 + "), eps=" + epsilon + ")";

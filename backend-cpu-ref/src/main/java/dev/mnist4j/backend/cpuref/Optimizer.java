@@ -56,7 +56,7 @@ interface Optimizer {
 
     /** {@code torch.optim.Adam} (no weight decay, no amsgrad). */
     final class Adam implements Optimizer {
-        private final float lr;
+        private final OptimizerConfig.Adam config;
         private final float beta1;
         private final float beta2;
         private final float eps;
@@ -65,7 +65,7 @@ interface Optimizer {
         private int step;
 
         Adam(OptimizerConfig.Adam c) {
-            this.lr = (float) c.learningRate();
+            this.config = c;
             this.beta1 = (float) c.beta1();
             this.beta2 = (float) c.beta2();
             this.eps = (float) c.epsilon();
@@ -74,10 +74,8 @@ interface Optimizer {
         @Override
         public void step(float[][] params, float[][] grads) {
             step++;
-            double bias1 = 1 - Math.pow(beta1, step);
-            double bias2 = 1 - Math.pow(beta2, step);
-            float stepSize = (float) (lr / bias1);
-            float bias2Sqrt = (float) Math.sqrt(bias2);
+            float stepSize = (float) config.stepSize(step);
+            float bias2Sqrt = (float) config.secondMomentCorrection(step);
             for (int t = 0; t < params.length; t++) {
                 float[] p = params[t];
                 float[] g = grads[t];

@@ -66,7 +66,7 @@ abstract class NdOptimizer {
 
     /** Adam with bias correction: {@code p -= lr/(1-β1ᵗ) · m / (√v / √(1-β2ᵗ) + ε)}. */
     static final class Adam extends NdOptimizer {
-        private final float lr;
+        private final OptimizerConfig.Adam config;
         private final float beta1;
         private final float beta2;
         private final float eps;
@@ -77,7 +77,7 @@ abstract class NdOptimizer {
         private float bias2Sqrt;
 
         Adam(OptimizerConfig.Adam c) {
-            this.lr = (float) c.learningRate();
+            this.config = c;
             this.beta1 = (float) c.beta1();
             this.beta2 = (float) c.beta2();
             this.eps = (float) c.epsilon();
@@ -86,8 +86,8 @@ abstract class NdOptimizer {
         @Override
         void beforeStep() {
             step++;
-            stepSize = (float) (lr / (1 - Math.pow(beta1, step)));
-            bias2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, step));
+            stepSize = (float) config.stepSize(step);
+            bias2Sqrt = (float) config.secondMomentCorrection(step);
         }
 
         @Override

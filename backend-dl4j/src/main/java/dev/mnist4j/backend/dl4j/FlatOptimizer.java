@@ -45,7 +45,7 @@ abstract class FlatOptimizer {
 
     /** Adam with bias correction: {@code p -= lr/(1-β1ᵗ) · m / (√v / √(1-β2ᵗ) + ε)}. */
     static final class Adam extends FlatOptimizer {
-        private final float lr;
+        private final OptimizerConfig.Adam config;
         private final float beta1;
         private final float beta2;
         private final float eps;
@@ -54,7 +54,7 @@ abstract class FlatOptimizer {
         private int step;
 
         Adam(OptimizerConfig.Adam c) {
-            this.lr = (float) c.learningRate();
+            this.config = c;
             this.beta1 = (float) c.beta1();
             this.beta2 = (float) c.beta2();
             this.eps = (float) c.epsilon();
@@ -69,8 +69,8 @@ abstract class FlatOptimizer {
                 v.assign(0);
             }
             step++;
-            float stepSize = (float) (lr / (1 - Math.pow(beta1, step)));
-            float bias2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, step));
+            float stepSize = (float) config.stepSize(step);
+            float bias2Sqrt = (float) config.secondMomentCorrection(step);
             m.muli(beta1).addi(grads.mul(1 - beta1));
             v.muli(beta2).addi(grads.mul(grads).muli(1 - beta2));
             INDArray denom = Transforms.sqrt(v, true).divi(bias2Sqrt).addi(eps);
