@@ -97,4 +97,12 @@ class ClasspathSwapTest {
         assertThat(r.status()).isNotZero();
         assertThat(r.out()).contains("backend 'djl' is unavailable").contains("pytorch-native-cpu");
     }
+
+    @Test
+    void withNd4jsNativeLibraryMissingTheErrorSaysWhatToPutOnTheClassPath() throws Exception {
+        Result r = run(e -> !isCpuRef(e) && !isDjl(e) && !e.contains("nd4j-native-1.0.0-M2.1-linux"),
+                "-Dorg.bytedeco.javacpp.cachedir=" + cache, "-Dmnist4j.backend=dl4j");
+        assertThat(r.status()).isNotZero();
+        assertThat(r.out()).contains("backend 'dl4j' is unavailable").contains("nd4j-native");
+    }
 }
