@@ -59,6 +59,23 @@ class CrossBackendTest {
     }
 
     @Test
+    void everyBackendReadsATorchSaveStateDictAndGetsPyTorchsTestAccuracy(@TempDir Path dir) throws Exception {
+        Path pth = dir.resolve("mnist_model.pth");
+        try (var in = getClass().getResourceAsStream("/dev/mnist4j/io/pytorch/mnist_model.pth");
+             var json = getClass().getResourceAsStream("/dev/mnist4j/io/pytorch/mnist_model.json")) {
+            java.nio.file.Files.copy(in, pth);
+            double pytorchAccuracy = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)
+                    .get("test_accuracy").asDouble();
+            for (BackendProvider b : backends) {
+                try (DigitModel m = b.newModel(ModelFiles.load(pth).state(), Device.CPU, 2)) {
+                    double accuracy = dev.mnist4j.train.Evaluator.evaluate(m, test).accuracy();
+                    assertThat(accuracy).as("%s on PyTorch's model", b.name()).isCloseTo(pytorchAccuracy, within(0.0005));
+                }
+            }
+        }
+    }
+
+    @Test
     void aModelTrainedAndSavedByOneBackendLoadsInEveryOther(@TempDir Path dir) {
         for (BackendProvider writer : backends) {
             Path file = dir.resolve(writer.name() + ".safetensors");

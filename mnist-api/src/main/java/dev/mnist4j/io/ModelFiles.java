@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Saves and loads a model's state with its metadata. The file name's extension chooses the
- * format; {@code .safetensors} is the portable one every backend reads and writes.
+ * format: {@code .safetensors} (portable, no code on load), or {@code .pth}/{@code .pt}, PyTorch's
+ * own {@code torch.save(model.state_dict())} format, read with a restricted unpickler.
  */
 public final class ModelFiles {
     /** Metadata keys mnist4j writes. */
@@ -26,11 +27,15 @@ public final class ModelFiles {
     }
 
     public static void save(Path file, StateDict state, Map<String, String> metadata) {
-        requireSafetensors(file);
         Map<String, String> meta = new java.util.LinkedHashMap<>();
         meta.put(FORMAT, FORMAT_VALUE);
         meta.putAll(metadata);
-        SafeTensors.write(file, state.tensors(), meta);
+        if (isPth(file)) {
+            PthFiles.write(file, state.tensors(), meta);
+        } else {
+            requireSafetensors(file);
+            SafeTensors.write(file, state.tensors(), meta);
+        }
     }
 
     /**
@@ -39,8 +44,13 @@ public final class ModelFiles {
      * @throws ModelFileException naming the file and every problem
      */
     public static SavedModel load(Path file) {
-        requireSafetensors(file);
-        SafeTensors.Content content = SafeTensors.read(file);
+        SafeTensors.Content content;
+        if (isPth(file)) {
+            content = PthFiles.read(file);
+        } else {
+            requireSafetensors(file);
+            content = SafeTensors.read(file);
+        }
         StateDict state = StateDict.of(content.tensors());
         try {
             state.requireMnistCnn();
@@ -50,10 +60,16 @@ public final class ModelFiles {
         return new SavedModel(state, content.metadata());
     }
 
+    private static boolean isPth(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".pth") || name.endsWith(".pt");
+    }
+
     private static void requireSafetensors(Path file) {
         String name = file.getFileName().toString();
         if (!name.endsWith(".safetensors")) {
-            throw new ModelFileException(file + ": unsupported model file type; use a name ending in .safetensors");
+            throw new ModelFileException(file + ": unsupported model file type; use a name ending in .safetensors"
+                    + " or .pth");
         }
     }
 }
