@@ -81,10 +81,12 @@ final class TrainCommand implements Callable<Integer> {
             EpochResult last = results.get(results.size() - 1);
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put(ModelFiles.BACKEND, backend.name());
+            meta.put(ModelFiles.BACKEND_VERSION, backend.version());
             meta.put(ModelFiles.EPOCHS, Integer.toString(epochs));
             meta.put(ModelFiles.ACCURACY, String.format("%.5f", last.test().accuracy()));
             meta.put(ModelFiles.NORMALIZATION, data.normalization().toString());
             meta.put(ModelFiles.DATASET, data.name() + " (" + data.source() + ")");
+            meta.put(ModelFiles.DATA_SHA256, data.train().sha256());
             meta.put("optimizer", config.optimizer().toString());
             meta.put("batch_size", Integer.toString(config.batchSize()));
             meta.put("seed", Long.toString(config.seed()));

@@ -68,7 +68,8 @@ class CommandLineTest {
         Run eval = run("evaluate", "--backend", "cpu-ref", "--data", data.toString(), "--model", model.toString());
         assertThat(eval.status()).as(eval.err()).isZero();
         assertThat(lastTestAccuracy(eval.out())).isEqualTo(trained);
-        assertThat(eval.out()).contains("backend: cpu-ref").contains("epochs: 2").contains("Confusion matrix");
+        assertThat(eval.out()).contains("backend: cpu-ref").contains("epochs: 2").contains("Confusion matrix")
+                .contains("backend_version: mnist4j").containsPattern("train_data_sha256: [0-9a-f]{64}");
 
         assertThat(eval.out()).contains("Per-digit accuracy: 0: ").contains("Most confused (actual → predicted: count):");
         assertPng(dir.resolve("models/m-curves.png"), 1040);

@@ -64,6 +64,18 @@ public final class DataSet {
         return normalization;
     }
 
+    /** SHA-256 (hex) of the labels then the pixels, in order: which data a model was trained on. */
+    public String sha256() {
+        try {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            d.update(labels);
+            d.update(pixels);
+            return java.util.HexFormat.of().formatHex(d.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        }
+    }
+
     /** Image {@code i} as 784 raw pixel values 0–255. */
     public int[] rawImage(int i) {
         int[] out = new int[MnistCnn.PIXELS];

@@ -16,6 +16,8 @@ public final class ModelFiles {
     public static final String ACCURACY = "test_accuracy";
     public static final String NORMALIZATION = "normalization";
     public static final String DATASET = "dataset";
+    public static final String DATA_SHA256 = "train_data_sha256";
+    public static final String BACKEND_VERSION = "backend_version";
     public static final String FORMAT = "format";
     public static final String FORMAT_VALUE = "mnist4j/1 (PyTorch state_dict names and layouts)";
 

@@ -32,6 +32,12 @@ public interface BackendProvider {
     /** Higher wins when no backend is named. */
     int priority();
 
+    /** What computes, with versions, for the metadata of saved models (e.g. {@code DJL 0.36.0, libtorch 2.7.1}). */
+    default String version() {
+        String v = getClass().getPackage().getImplementationVersion();
+        return "mnist4j " + (v == null ? "(development build)" : v);
+    }
+
     Availability availability();
 
     /** The concrete devices it can use here: usually {@code cpu} first, then {@code cuda:0}, …. */

@@ -1,6 +1,7 @@
 package dev.mnist4j.spi;
 
 import dev.mnist4j.data.Batch;
+import dev.mnist4j.train.OptimizerState;
 
 /**
  * A backend's training step for one model and one optimizer: forward, softmax cross-entropy
@@ -18,6 +19,15 @@ public interface TrainingEngine extends AutoCloseable {
      * @return the batch's mean cross-entropy loss
      */
     float step(Batch batch, float[] logits);
+
+    /** The optimizer's state now, with PyTorch's names (a copy). */
+    OptimizerState optimizerState();
+
+    /**
+     * Continues from a saved optimizer state, which {@link OptimizerState#requireFor} has checked
+     * against this engine's optimizer.
+     */
+    void restoreOptimizerState(OptimizerState state);
 
     @Override
     default void close() {

@@ -9,9 +9,12 @@ import dev.mnist4j.model.Logits;
 import dev.mnist4j.model.MnistCnn;
 import dev.mnist4j.spi.BackendProvider;
 import dev.mnist4j.spi.TrainingEngine;
+import dev.mnist4j.io.Checkpoints;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -23,6 +26,7 @@ public final class EpochTrainer implements Trainer {
     private final BackendProvider backend;
     private final TrainConfig config;
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
+    private Path checkpointFile;
 
     public EpochTrainer(BackendProvider backend, TrainConfig config) {
         this.backend = backend;
@@ -41,7 +45,32 @@ public final class EpochTrainer implements Trainer {
     }
 
     @Override
+    public Trainer checkpointTo(Path file) {
+        this.checkpointFile = file;
+        return this;
+    }
+
+    @Override
     public List<EpochResult> fit(DigitModel model, DataModule data) {
+        return run(model, data, null);
+    }
+
+    @Override
+    public List<EpochResult> resume(DigitModel model, DataModule data, Checkpoint from) {
+        from.optimizer().requireFor(config.optimizer());
+        if (from.seed() != config.seed() || from.batchSize() != config.batchSize()) {
+            throw new Mnist4jException("the checkpoint was written with seed " + from.seed() + " and batch size "
+                    + from.batchSize() + "; resume with the same (--seed " + from.seed() + " --batch-size "
+                    + from.batchSize() + ") so the data come in the same order");
+        }
+        if (from.epochsDone() >= config.epochs()) {
+            throw new Mnist4jException("the checkpoint has " + from.epochsDone() + " epochs done already; ask for"
+                    + " more (--epochs " + (from.epochsDone() + 1) + " or more)");
+        }
+        return run(model, data, from);
+    }
+
+    private List<EpochResult> run(DigitModel model, DataModule data, Checkpoint from) {
         if (!model.backend().equals(backend.name())) {
             throw new Mnist4jException("a '" + model.backend() + "' model cannot be trained by backend '"
                     + backend.name() + "'");
@@ -49,9 +78,17 @@ public final class EpochTrainer implements Trainer {
         DataSet train = data.train();
         List<EpochResult> results = new ArrayList<>();
         try (TrainingEngine engine = backend.trainingEngine(model, config.optimizer())) {
+            if (from != null) {
+                engine.restoreOptimizerState(from.optimizer());
+            }
             float[] logits = new float[config.batchSize() * MnistCnn.CLASSES];
-            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            for (int epoch = from == null ? 1 : from.epochsDone() + 1; epoch <= config.epochs(); epoch++) {
                 results.add(epoch(engine, model, data, train, epoch, logits));
+                if (checkpointFile != null) {
+                    Checkpoints.save(checkpointFile, new Checkpoint(model.stateDict(), engine.optimizerState(), epoch,
+                            config.seed(), config.batchSize()), Map.of("backend", backend.name(),
+                            "optimizer", config.optimizer().toString()));
+                }
             }
         }
         return results;

@@ -13,6 +13,7 @@ import dev.mnist4j.data.DataModules;
 import dev.mnist4j.data.DataOptions;
 import dev.mnist4j.data.DataSet;
 import dev.mnist4j.data.Normalization;
+import dev.mnist4j.io.Checkpoints;
 import dev.mnist4j.io.ModelFiles;
 import dev.mnist4j.model.DigitModel;
 import dev.mnist4j.model.MnistCnn;
@@ -23,6 +24,7 @@ import dev.mnist4j.predict.Prediction;
 import dev.mnist4j.predict.Predictor;
 import dev.mnist4j.spi.BackendProvider;
 import dev.mnist4j.spi.TrainingEngine;
+import dev.mnist4j.train.Checkpoint;
 import dev.mnist4j.train.EpochResult;
 import dev.mnist4j.train.Evaluation;
 import dev.mnist4j.train.OptimizerConfig;
@@ -214,6 +216,53 @@ public abstract class BackendConformanceKit {
         assertThatThrownBy(() -> provider().trainer(config).fit(m, small))
                 .isInstanceOf(dev.mnist4j.train.TrainingDivergedException.class)
                 .hasMessageContaining("loss became").hasMessageContaining("lower the learning rate");
+    }
+
+    @Test
+    void aResumedRunEndsWhereAnUninterruptedOneEnds(@TempDir Path dir) {
+        DataModule small = DataModules.of("small", mnist.train().subset(0, 1000), mnist.test().subset(0, 100));
+        for (OptimizerConfig optimizer : List.of(OptimizerConfig.momentum(0.01, 0.9), OptimizerConfig.adam(1e-3))) {
+            TrainConfig two = TrainConfig.defaults().withEpochs(2).withThreads(THREADS).withDevice(Device.CPU)
+                    .withOptimizer(optimizer).withSeed(9).withEvaluateEachEpoch(false);
+            DigitModel straight = model(PyTorchInit.initialState(9));
+            List<EpochResult> uninterrupted = provider().trainer(two).fit(straight, small);
+
+            Path file = dir.resolve(optimizer.kind() + "-checkpoint.safetensors");
+            DigitModel first = model(PyTorchInit.initialState(9));
+            provider().trainer(two.withEpochs(1)).checkpointTo(file).fit(first, small);
+            Checkpoint cp = Checkpoints.load(file);
+            assertThat(cp.epochsDone()).isEqualTo(1);
+            DigitModel resumed = model(cp.model());
+            List<EpochResult> rest = provider().trainer(two).resume(resumed, small, cp);
+
+            assertThat(rest).hasSize(1);
+            assertThat(rest.get(0).epoch()).isEqualTo(2);
+            assertThat(rest.get(0).loss()).as("%s: epoch 2 loss", optimizer)
+                    .isCloseTo(uninterrupted.get(1).loss(), within(1e-4));
+            StateDict a = straight.stateDict();
+            StateDict b = resumed.stateDict();
+            for (String name : a.names()) {
+                float[] x = a.get(name).data();
+                float[] y = b.get(name).data();
+                for (int i = 0; i < x.length; i++) {
+                    assertThat(y[i]).as("%s: %s[%d]", optimizer, name, i).isCloseTo(x[i], within(1e-4f));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aCheckpointOfAnotherOptimizerIsRefused(@TempDir Path dir) {
+        DataModule tiny = DataModules.of("tiny", mnist.train().subset(0, 128), mnist.test().subset(0, 10));
+        TrainConfig momentum = TrainConfig.defaults().withEpochs(1).withThreads(THREADS).withDevice(Device.CPU)
+                .withOptimizer(OptimizerConfig.momentum(0.01, 0.9)).withEvaluateEachEpoch(false);
+        Path file = dir.resolve("cp.safetensors");
+        provider().trainer(momentum).checkpointTo(file).fit(model(PyTorchInit.initialState(1)), tiny);
+        Checkpoint cp = Checkpoints.load(file);
+        TrainConfig adam = momentum.withEpochs(2).withOptimizer(OptimizerConfig.adam(1e-3));
+        assertThatThrownBy(() -> provider().trainer(adam).resume(model(cp.model()), tiny, cp))
+                .isInstanceOf(Mnist4jException.class)
+                .hasMessageContaining("state of optimizer 'momentum', but 'adam' is configured");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.mnist4j.backend.cpuref;
 import dev.mnist4j.data.Batch;
 import dev.mnist4j.spi.TrainingEngine;
 import dev.mnist4j.train.OptimizerConfig;
+import dev.mnist4j.train.OptimizerState;
 
 /** One optimizer step: the model's loss and gradients, then the optimizer's update. */
 final class CpuRefTrainingEngine implements TrainingEngine {
@@ -13,6 +14,16 @@ final class CpuRefTrainingEngine implements TrainingEngine {
     CpuRefTrainingEngine(CpuRefModel model, OptimizerConfig config) {
         this.model = model;
         this.optimizer = Optimizer.of(config);
+    }
+
+    @Override
+    public OptimizerState optimizerState() {
+        return optimizer.state();
+    }
+
+    @Override
+    public void restoreOptimizerState(OptimizerState state) {
+        optimizer.restore(state);
     }
 
     @Override

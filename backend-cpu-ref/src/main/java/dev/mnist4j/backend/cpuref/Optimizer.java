@@ -1,11 +1,18 @@
 package dev.mnist4j.backend.cpuref;
 
+import dev.mnist4j.model.StateDict;
 import dev.mnist4j.train.OptimizerConfig;
+import dev.mnist4j.train.OptimizerState;
+import java.util.Map;
 
 /** Applies gradients to parameters in place, with PyTorch's update rules (see {@link OptimizerConfig}). */
 interface Optimizer {
 
     void step(float[][] params, float[][] grads);
+
+    OptimizerState state();
+
+    void restore(OptimizerState state);
 
     static Optimizer of(OptimizerConfig config) {
         if (config instanceof OptimizerConfig.Sgd sgd) {
@@ -20,6 +27,7 @@ interface Optimizer {
         private final float lr;
         private final float momentum;
         private float[][] buffers;
+        private long steps;
 
         Sgd(float lr, float momentum) {
             this.lr = lr;
@@ -27,7 +35,22 @@ interface Optimizer {
         }
 
         @Override
+        public OptimizerState state() {
+            String kind = momentum == 0f ? "sgd" : "momentum";
+            return new OptimizerState(kind, steps, buffers == null ? Map.of()
+                    : Map.of(OptimizerState.MOMENTUM_BUFFER, Parameters.asStateDict(buffers)));
+        }
+
+        @Override
+        public void restore(OptimizerState state) {
+            steps = state.step();
+            StateDict b = state.slots().get(OptimizerState.MOMENTUM_BUFFER);
+            buffers = b == null ? null : Parameters.arraysOf(b);
+        }
+
+        @Override
         public void step(float[][] params, float[][] grads) {
+            steps++;
             if (momentum == 0f) {
                 for (int t = 0; t < params.length; t++) {
                     float[] p = params[t];
@@ -69,6 +92,26 @@ interface Optimizer {
             this.beta1 = (float) c.beta1();
             this.beta2 = (float) c.beta2();
             this.eps = (float) c.epsilon();
+        }
+
+        @Override
+        public OptimizerState state() {
+            return new OptimizerState("adam", step, step == 0 ? Map.of()
+                    : Map.of(OptimizerState.EXP_AVG, Parameters.asStateDict(m), OptimizerState.EXP_AVG_SQ,
+                    Parameters.asStateDict(v)));
+        }
+
+        @Override
+        public void restore(OptimizerState state) {
+            step = (int) state.step();
+            if (step > 0) {
+                float[][] restoredM = Parameters.arraysOf(state.slots().get(OptimizerState.EXP_AVG));
+                float[][] restoredV = Parameters.arraysOf(state.slots().get(OptimizerState.EXP_AVG_SQ));
+                for (int t = 0; t < m.length; t++) {
+                    m[t] = restoredM[t];
+                    v[t] = restoredV[t];
+                }
+            }
         }
 
         @Override

@@ -52,12 +52,26 @@ final class Parameters {
     }
 
     StateDict toStateDict() {
+        return asStateDict(values);
+    }
+
+    /** Arrays laid out like the parameters (weights, gradients, optimizer buffers) as a state dict copy. */
+    static StateDict asStateDict(float[][] arrays) {
         Map<String, Tensor> map = new LinkedHashMap<>();
         for (int i = 0; i < COUNT; i++) {
             MnistCnn.Parameter p = MnistCnn.PARAMETERS.get(i);
-            map.put(p.name(), new Tensor(p.shape(), values[i]));
+            map.put(p.name(), new Tensor(p.shape(), arrays[i]));
         }
         return StateDict.of(map);
+    }
+
+    /** The reverse of {@link #asStateDict}: fresh arrays from a checked state. */
+    static float[][] arraysOf(StateDict state) {
+        float[][] out = new float[COUNT][];
+        for (int i = 0; i < COUNT; i++) {
+            out[i] = state.tensors().get(MnistCnn.PARAMETERS.get(i).name()).data().clone();
+        }
+        return out;
     }
 
     /** Call after any change to the weights. */

@@ -72,12 +72,29 @@ final class DjlModel implements DigitModel {
 
     @Override
     public StateDict stateDict() {
+        return asStateDict(parameters);
+    }
+
+    /** Arrays laid out like the parameters (weights or optimizer buffers) as a state dict copy. */
+    static StateDict asStateDict(List<NDArray> arrays) {
         Map<String, Tensor> map = new LinkedHashMap<>();
-        for (int i = 0; i < parameters.size(); i++) {
+        for (int i = 0; i < arrays.size(); i++) {
             MnistCnn.Parameter p = MnistCnn.PARAMETERS.get(i);
-            map.put(p.name(), new Tensor(p.shape(), parameters.get(i).toFloatArray()));
+            map.put(p.name(), new Tensor(p.shape(), arrays.get(i).toFloatArray()));
         }
         return StateDict.of(map);
+    }
+
+    /** Fresh arrays on this model's device holding a checked state's tensors, in parameter order. */
+    List<NDArray> arraysOf(StateDict state) {
+        List<NDArray> out = new java.util.ArrayList<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            MnistCnn.Parameter p = MnistCnn.PARAMETERS.get(i);
+            try (NDArray wrapped = manager.create(state.tensors().get(p.name()).data(), parameters.get(i).getShape())) {
+                out.add(wrapped.toDevice(parameters.get(i).getDevice(), false).duplicate());
+            }
+        }
+        return out;
     }
 
     @Override

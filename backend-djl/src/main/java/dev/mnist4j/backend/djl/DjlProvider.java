@@ -30,6 +30,11 @@ public final class DjlProvider implements BackendProvider {
     }
 
     @Override
+    public String version() {
+        return "DJL " + ai.djl.engine.Engine.getDjlVersion() + ", libtorch " + LibTorch.engine().getVersion();
+    }
+
+    @Override
     public Availability availability() {
         return LibTorch.availability();
     }

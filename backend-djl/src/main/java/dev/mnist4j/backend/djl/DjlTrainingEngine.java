@@ -11,6 +11,7 @@ import dev.mnist4j.data.Batch;
 import dev.mnist4j.model.MnistCnn;
 import dev.mnist4j.spi.TrainingEngine;
 import dev.mnist4j.train.OptimizerConfig;
+import dev.mnist4j.train.OptimizerState;
 
 /** One step on libtorch: forward, softmax cross-entropy (mean over the batch), backward, update. */
 final class DjlTrainingEngine implements TrainingEngine {
@@ -21,6 +22,16 @@ final class DjlTrainingEngine implements TrainingEngine {
     DjlTrainingEngine(DjlModel model, OptimizerConfig config) {
         this.model = model;
         this.optimizer = NdOptimizer.of(config);
+    }
+
+    @Override
+    public OptimizerState optimizerState() {
+        return optimizer.state();
+    }
+
+    @Override
+    public void restoreOptimizerState(OptimizerState state) {
+        optimizer.restore(state, model);
     }
 
     @Override

@@ -1,9 +1,12 @@
 package dev.mnist4j.backend.djl;
 
 import ai.djl.ndarray.NDArray;
+import dev.mnist4j.model.StateDict;
 import dev.mnist4j.train.OptimizerConfig;
+import dev.mnist4j.train.OptimizerState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * PyTorch's update rules (see {@link OptimizerConfig}) as in-place libtorch operations. DJL's own
@@ -36,11 +39,36 @@ abstract class NdOptimizer {
 
     abstract void update(int index, NDArray param, NDArray grad);
 
+    abstract OptimizerState state();
+
+    /** Takes over a checked state; new arrays come from the model. */
+    abstract void restore(OptimizerState state, DjlModel model);
+
     /** {@code b = μ·b + g} (b = g at first), {@code p -= lr·b}; plain SGD when μ = 0. */
     static final class Sgd extends NdOptimizer {
         private final float lr;
         private final float momentum;
-        private final List<NDArray> buffers = new ArrayList<>();
+        private List<NDArray> buffers = new ArrayList<>();
+        private long steps;
+
+        @Override
+        void beforeStep() {
+            steps++;
+        }
+
+        @Override
+        OptimizerState state() {
+            return new OptimizerState(momentum == 0f ? "sgd" : "momentum", steps, buffers.isEmpty() ? Map.of()
+                    : Map.of(OptimizerState.MOMENTUM_BUFFER, DjlModel.asStateDict(buffers)));
+        }
+
+        @Override
+        void restore(OptimizerState state, DjlModel model) {
+            steps = state.step();
+            buffers.forEach(NDArray::close);
+            StateDict b = state.slots().get(OptimizerState.MOMENTUM_BUFFER);
+            buffers = b == null ? new ArrayList<>() : new ArrayList<>(model.arraysOf(b));
+        }
 
         Sgd(float lr, float momentum) {
             this.lr = lr;
@@ -70,8 +98,8 @@ abstract class NdOptimizer {
         private final float beta1;
         private final float beta2;
         private final float eps;
-        private final List<NDArray> m = new ArrayList<>();
-        private final List<NDArray> v = new ArrayList<>();
+        private List<NDArray> m = new ArrayList<>();
+        private List<NDArray> v = new ArrayList<>();
         private int step;
         private float stepSize;
         private float bias2Sqrt;
@@ -81,6 +109,22 @@ abstract class NdOptimizer {
             this.beta1 = (float) c.beta1();
             this.beta2 = (float) c.beta2();
             this.eps = (float) c.epsilon();
+        }
+
+        @Override
+        OptimizerState state() {
+            return new OptimizerState("adam", step, m.isEmpty() ? Map.of()
+                    : Map.of(OptimizerState.EXP_AVG, DjlModel.asStateDict(m), OptimizerState.EXP_AVG_SQ,
+                    DjlModel.asStateDict(v)));
+        }
+
+        @Override
+        void restore(OptimizerState state, DjlModel model) {
+            step = (int) state.step();
+            m.forEach(NDArray::close);
+            v.forEach(NDArray::close);
+            m = step == 0 ? new ArrayList<>() : new ArrayList<>(model.arraysOf(state.slots().get(OptimizerState.EXP_AVG)));
+            v = step == 0 ? new ArrayList<>() : new ArrayList<>(model.arraysOf(state.slots().get(OptimizerState.EXP_AVG_SQ)));
         }
 
         @Override

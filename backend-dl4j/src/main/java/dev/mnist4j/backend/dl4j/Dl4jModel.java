@@ -71,6 +71,31 @@ final class Dl4jModel implements DigitModel {
         }
     }
 
+    /**
+     * A vector laid out like the network's flat parameters (an optimizer buffer) as a state dict,
+     * by way of the parameter views: DL4J's flat layout is its own business.
+     */
+    synchronized StateDict flatAsStateDict(INDArray flat) {
+        INDArray saved = net.params().dup();
+        try {
+            net.params().assign(flat);
+            return stateDict();
+        } finally {
+            net.params().assign(saved);
+        }
+    }
+
+    /** The reverse of {@link #flatAsStateDict}: a fresh flat vector holding a checked state. */
+    synchronized INDArray flatOf(StateDict state) {
+        INDArray saved = net.params().dup();
+        try {
+            loadStateDict(state);
+            return net.params().dup();
+        } finally {
+            net.params().assign(saved);
+        }
+    }
+
     @Override
     public synchronized float[] logits(float[] images, int count) {
         if (images.length != count * MnistCnn.PIXELS) {

@@ -30,6 +30,11 @@ public final class Dl4jProvider implements BackendProvider {
     }
 
     @Override
+    public String version() {
+        return "Deeplearning4j 1.0.0-M2.1, ND4J " + org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName();
+    }
+
+    @Override
     public Availability availability() {
         return Nd4jRuntime.availability();
     }

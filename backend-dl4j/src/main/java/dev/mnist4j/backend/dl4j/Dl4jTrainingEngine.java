@@ -4,6 +4,7 @@ import dev.mnist4j.data.Batch;
 import dev.mnist4j.model.MnistCnn;
 import dev.mnist4j.spi.TrainingEngine;
 import dev.mnist4j.train.OptimizerConfig;
+import dev.mnist4j.train.OptimizerState;
 import java.util.List;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -36,6 +37,16 @@ final class Dl4jTrainingEngine implements TrainingEngine {
         public void onForwardPass(Model m, List<INDArray> activations) {
             hidden = activations.get(MnistCnnNetwork.HIDDEN_LAYER + 1).detach();
         }
+    }
+
+    @Override
+    public OptimizerState optimizerState() {
+        return optimizer.state(model);
+    }
+
+    @Override
+    public void restoreOptimizerState(OptimizerState state) {
+        optimizer.restore(state, model);
     }
 
     @Override

@@ -1,6 +1,9 @@
 package dev.mnist4j.backend.dl4j;
 
+import dev.mnist4j.model.StateDict;
 import dev.mnist4j.train.OptimizerConfig;
+import dev.mnist4j.train.OptimizerState;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -21,11 +24,17 @@ abstract class FlatOptimizer {
     /** Updates {@code params} in place from {@code grads} (the same layout). */
     abstract void step(INDArray params, INDArray grads);
 
+    abstract OptimizerState state(Dl4jModel model);
+
+    /** Takes over a checked state, turned into the model's flat layout. */
+    abstract void restore(OptimizerState state, Dl4jModel model);
+
     /** {@code b = μ·b + g} (b = g at first), {@code p -= lr·b}; plain SGD when μ = 0. */
     static final class Sgd extends FlatOptimizer {
         private final float lr;
         private final float momentum;
         private INDArray buffer;
+        private long steps;
 
         Sgd(float lr, float momentum) {
             this.lr = lr;
@@ -33,7 +42,21 @@ abstract class FlatOptimizer {
         }
 
         @Override
+        OptimizerState state(Dl4jModel model) {
+            return new OptimizerState(momentum == 0f ? "sgd" : "momentum", steps, buffer == null ? Map.of()
+                    : Map.of(OptimizerState.MOMENTUM_BUFFER, model.flatAsStateDict(buffer)));
+        }
+
+        @Override
+        void restore(OptimizerState state, Dl4jModel model) {
+            steps = state.step();
+            StateDict b = state.slots().get(OptimizerState.MOMENTUM_BUFFER);
+            buffer = b == null ? null : model.flatOf(b);
+        }
+
+        @Override
         void step(INDArray params, INDArray grads) {
+            steps++;
             INDArray direction = grads;
             if (momentum != 0f) {
                 buffer = buffer == null ? grads.dup() : buffer.muli(momentum).addi(grads);
@@ -58,6 +81,20 @@ abstract class FlatOptimizer {
             this.beta1 = (float) c.beta1();
             this.beta2 = (float) c.beta2();
             this.eps = (float) c.epsilon();
+        }
+
+        @Override
+        OptimizerState state(Dl4jModel model) {
+            return new OptimizerState("adam", step, m == null ? Map.of()
+                    : Map.of(OptimizerState.EXP_AVG, model.flatAsStateDict(m), OptimizerState.EXP_AVG_SQ,
+                    model.flatAsStateDict(v)));
+        }
+
+        @Override
+        void restore(OptimizerState state, Dl4jModel model) {
+            step = (int) state.step();
+            m = step == 0 ? null : model.flatOf(state.slots().get(OptimizerState.EXP_AVG));
+            v = step == 0 ? null : model.flatOf(state.slots().get(OptimizerState.EXP_AVG_SQ));
         }
 
         @Override

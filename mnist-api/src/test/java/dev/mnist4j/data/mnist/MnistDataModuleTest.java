@@ -27,6 +27,8 @@ class MnistDataModuleTest {
         // The first training image is a 5, the first test image a 7: MNIST's well-known heads.
         assertThat(mnist.train().label(0)).isEqualTo(5);
         assertThat(mnist.test().label(0)).isEqualTo(7);
+        // hashlib.sha256(labels + pixels) of the training files, computed in Python.
+        assertThat(mnist.train().sha256()).isEqualTo("a454de301763d749ccfd1ebb5add77d549bcd2125320df72efaa88e014fca0f0");
     }
 
     @Test

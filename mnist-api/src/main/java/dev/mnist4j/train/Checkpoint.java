@@ -1,0 +1,14 @@
+package dev.mnist4j.train;
+
+import dev.mnist4j.model.StateDict;
+
+/**
+ * Where a training run stands after an epoch: enough to continue it and end where an uninterrupted
+ * run ends (the same weights, optimizer state, and data order).
+ *
+ * @param epochsDone epochs completed
+ * @param seed       the run's seed (fixes each epoch's shuffle)
+ * @param batchSize  the run's batch size
+ */
+public record Checkpoint(StateDict model, OptimizerState optimizer, int epochsDone, long seed, int batchSize) {
+}
