@@ -2,13 +2,18 @@ package dev.mnist4j.cli;
 
 import dev.mnist4j.data.DataModule;
 import dev.mnist4j.io.ModelFiles;
+import dev.mnist4j.io.Checkpoints;
 import dev.mnist4j.model.DigitModel;
+import dev.mnist4j.model.PyTorchInit;
+import dev.mnist4j.model.StateDict;
 import dev.mnist4j.pictures.Png;
 import dev.mnist4j.pictures.TrainingCurves;
 import dev.mnist4j.spi.BackendProvider;
+import dev.mnist4j.train.Checkpoint;
 import dev.mnist4j.train.EpochResult;
 import dev.mnist4j.train.OptimizerConfig;
 import dev.mnist4j.train.TrainConfig;
+import dev.mnist4j.train.Trainer;
 import dev.mnist4j.train.TrainingListener;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -16,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,29 +61,48 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--curves", description = "the PNG of loss and accuracy per epoch (default: beside the model, NAME-curves.png)")
     Path curves;
 
+    @Option(names = "--checkpoint", description = "written after every epoch, to resume from (default: beside the"
+            + " model, NAME-checkpoint.safetensors)")
+    Path checkpoint;
+
+    @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "continue a run from its checkpoint up to"
+            + " --epochs in all; seed, batch size and optimizer come from the checkpoint unless given")
+    Path resume;
+
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
         BackendProvider backend = backendOptions.provider();
-        TrainConfig config = TrainConfig.defaults().withEpochs(epochs).withBatchSize(batchSize).withSeed(seed)
-                .withOptimizer(OptimizerConfig.parse(optimizer, learningRate))
+        Checkpoint from = resume == null ? null : Checkpoints.load(resume);
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        TrainConfig config = TrainConfig.defaults().withEpochs(epochs)
+                .withBatchSize(from != null && !given.hasMatchedOption("--batch-size") ? from.batchSize() : batchSize)
+                .withSeed(from != null && !given.hasMatchedOption("--seed") ? from.seed() : seed)
+                .withOptimizer(OptimizerConfig.parse(from != null && !given.hasMatchedOption("--optimizer")
+                        ? from.optimizer().kind() : optimizer, learningRate))
                 .withThreads(backendOptions.threads()).withDevice(backendOptions.device());
         DataModule data = dataOptions.open();
         data.prepare();
-        try (DigitModel model = backend.newModel(config.seed(), config.device(), config.threads())) {
+        StateDict start = from != null ? from.model() : PyTorchInit.initialState(config.seed());
+        try (DigitModel model = backend.newModel(start, config.device(), config.threads())) {
             w.printf("Training on %s (%s, %d threads) with %s, batch %d, seed %d; data: %s, %,d train / %,d test images%n",
                     backend.name(), model.device(), config.threads(), config.optimizer(), config.batchSize(),
                     config.seed(), data.source(), data.train().size(), data.test().size());
+            if (from != null) {
+                w.printf("Resuming from %s after epoch %d%n", resume, from.epochsDone());
+            }
             w.flush();
-            List<EpochResult> results = backend.trainer(config).addListener(EpochProgress.forConsole())
+            Path checkpointFile = checkpoint != null ? checkpoint : OutputPaths.beside(out, "-checkpoint.safetensors");
+            Trainer trainer = backend.trainer(config).checkpointTo(checkpointFile).addListener(EpochProgress.forConsole())
                     .addListener(new TrainingListener() {
-                @Override
-                public void onEpoch(EpochResult r) {
-                    w.println(r.tutorialLine());
-                    w.printf("Test accuracy: %.3f%%%n", r.test().accuracy() * 100);
-                    w.flush();
-                }
-            }).fit(model, data);
+                        @Override
+                        public void onEpoch(EpochResult r) {
+                            w.println(r.tutorialLine());
+                            w.printf("Test accuracy: %.3f%%%n", r.test().accuracy() * 100);
+                            w.flush();
+                        }
+                    });
+            List<EpochResult> results = from != null ? trainer.resume(model, data, from) : trainer.fit(model, data);
             EpochResult last = results.get(results.size() - 1);
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put(ModelFiles.BACKEND, backend.name());
@@ -95,6 +120,7 @@ final class TrainCommand implements Callable<Integer> {
             Path curvesFile = curves != null ? curves : OutputPaths.beside(out, "-curves.png");
             Png.write(TrainingCurves.render(results, backend.name() + ", " + config.optimizer()), curvesFile);
             w.println("Wrote training curves to " + curvesFile);
+            w.println("Checkpoint for --resume: " + checkpointFile);
         }
         return 0;
     }

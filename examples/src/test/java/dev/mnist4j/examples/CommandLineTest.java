@@ -91,6 +91,40 @@ class CommandLineTest {
     }
 
     @Test
+    void trainResumedFromItsCheckpointEndsWhereAnUninterruptedRunEnds() {
+        Path straight = dir.resolve("resume/straight.pth");
+        Run two = run("train", "--backend", "cpu-ref", "--data", data.toString(), "--epochs", "2", "--optimizer",
+                "momentum", "--seed", "3", "--out", straight.toString());
+        assertThat(two.status()).as(two.err()).isZero();
+
+        Path first = dir.resolve("resume/first.safetensors");
+        Run one = run("train", "--backend", "cpu-ref", "--data", data.toString(), "--epochs", "1", "--optimizer",
+                "momentum", "--seed", "3", "--out", first.toString());
+        assertThat(one.out()).contains("Checkpoint for --resume: " + dir.resolve("resume/first-checkpoint.safetensors"));
+        Path resumedModel = dir.resolve("resume/resumed.pth");
+        Run rest = run("train", "--backend", "cpu-ref", "--data", data.toString(), "--epochs", "2",
+                "--resume", dir.resolve("resume/first-checkpoint.safetensors").toString(), "--out", resumedModel.toString());
+        assertThat(rest.status()).as(rest.err()).isZero();
+        assertThat(rest.out()).contains("Resuming from").contains("after epoch 1").doesNotContain("Epoch 1/2");
+        assertThat(epochLine(rest.out(), 2)).isEqualTo(epochLine(two.out(), 2));
+
+        // Both .pth files hold the same weights, and evaluate reads PyTorch's format.
+        Run a = run("evaluate", "--backend", "cpu-ref", "--data", data.toString(), "--model", straight.toString());
+        Run b = run("evaluate", "--backend", "cpu-ref", "--data", data.toString(), "--model", resumedModel.toString());
+        assertThat(lastTestAccuracy(b.out())).isEqualTo(lastTestAccuracy(a.out())).isEqualTo(lastTestAccuracy(two.out()));
+
+        Run wrong = run("train", "--backend", "cpu-ref", "--data", data.toString(), "--epochs", "3", "--optimizer", "adam",
+                "--resume", dir.resolve("resume/first-checkpoint.safetensors").toString());
+        assertThat(wrong.err()).contains("state of optimizer 'momentum', but 'adam' is configured").doesNotContain("\tat ");
+    }
+
+    /** "Epoch N/M, Loss: …, Accuracy: …%" without the time. */
+    private static String epochLine(String out, int epoch) {
+        return out.lines().filter(l -> l.startsWith("Epoch " + epoch + "/")).findFirst().orElseThrow()
+                .replaceAll(" UseTime: .*", "");
+    }
+
+    @Test
     void predictRefusesBlankTinyEmptyAndMissingPicturesOneLineEachAndGoesOn() throws IOException {
         Path model = dir.resolve("models/blank-test.safetensors");
         assertThat(run("train", "--backend", "cpu-ref", "--data", data.toString(), "--epochs", "1", "--out",

@@ -16,6 +16,7 @@ import dev.mnist4j.model.PyTorchInit;
 import dev.mnist4j.model.StateDict;
 import dev.mnist4j.spi.BackendProvider;
 import dev.mnist4j.spi.TrainingEngine;
+import dev.mnist4j.train.Evaluator;
 import dev.mnist4j.train.OptimizerConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,7 +69,7 @@ class CrossBackendTest {
                     .get("test_accuracy").asDouble();
             for (BackendProvider b : backends) {
                 try (DigitModel m = b.newModel(ModelFiles.load(pth).state(), Device.CPU, 2)) {
-                    double accuracy = dev.mnist4j.train.Evaluator.evaluate(m, test).accuracy();
+                    double accuracy = Evaluator.evaluate(m, test).accuracy();
                     assertThat(accuracy).as("%s on PyTorch's model", b.name()).isCloseTo(pytorchAccuracy, within(0.0005));
                 }
             }
@@ -87,6 +88,7 @@ class CrossBackendTest {
                 ModelFiles.save(file, m.stateDict(), Map.of(ModelFiles.BACKEND, writer.name()));
                 Batch batch = test.slice(0, 300);
                 float[] expected = m.logits(batch.images(), batch.count());
+                double accuracy = Evaluator.evaluate(m, test).accuracy();
                 for (BackendProvider reader : backends) {
                     try (DigitModel loaded = reader.newModel(ModelFiles.load(file).state(), Device.CPU, 2)) {
                         float[] actual = loaded.logits(batch.images(), batch.count());
@@ -94,6 +96,9 @@ class CrossBackendTest {
                             assertThat(actual[i]).as("%s file read by %s, logit %d", writer.name(), reader.name(), i)
                                     .isCloseTo(expected[i], within(1e-4f));
                         }
+                        assertThat(Evaluator.evaluate(loaded, test).accuracy())
+                                .as("%s file read by %s: test accuracy", writer.name(), reader.name())
+                                .isCloseTo(accuracy, within(0.0005));
                     }
                 }
             }
