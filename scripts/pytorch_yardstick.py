@@ -7,52 +7,25 @@ machine and MNIST files. Prints the same figures as `mnist4j bench`, last line o
 DIR holds the four MNIST .gz files (default: mnist-data's embedded copy). Needs torch (Debian:
 apt-get install python3-torch); nothing is downloaded.
 """
-import argparse, gzip, json, os, resource, struct, time
+import argparse, json, os, resource, time
 
-import numpy as np
 import torch
-import torch.nn.functional as F
 from torch import nn
 
-
-class DigitDiscernModel(nn.Module):  # the tutorial's model, verbatim
-    def __init__(self):
-        super().__init__()
-        self.conv1 = nn.Conv2d(1, 32, kernel_size=3)
-        self.pool1 = nn.MaxPool2d(2)
-        self.conv2 = nn.Conv2d(32, 64, kernel_size=3)
-        self.pool2 = nn.MaxPool2d(2)
-        self.fc1 = nn.Linear(1600, 64)
-        self.fc2 = nn.Linear(64, 10)
-
-    def forward(self, x):
-        x = self.pool1(F.relu(self.conv1(x)))
-        x = self.pool2(F.relu(self.conv2(x)))
-        x = torch.flatten(x, start_dim=1)
-        x = F.relu(self.fc1(x))
-        return self.fc2(x)
-
-
-def idx(path):
-    data = gzip.open(path).read()
-    magic, n = struct.unpack(">II", data[:8])
-    if magic == 0x803:
-        return np.frombuffer(data[16:], dtype=np.uint8).reshape(n, 1, 28, 28)
-    return np.frombuffer(data[8:], dtype=np.uint8).astype(np.int64)
+from tutorial_model import DATA, DigitDiscernModel, idx
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
     p = argparse.ArgumentParser()
     p.add_argument("--threads", type=int, default=os.cpu_count())
-    p.add_argument("--data", default=os.path.join(here, "..", "mnist-data", "src", "main", "resources", "dev", "mnist4j", "data", "mnist"))
+    p.add_argument("--data", default=DATA)
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.set_num_interop_threads(1)
     torch.manual_seed(42)
-    x = torch.from_numpy(((idx(os.path.join(a.data, "train-images-idx3-ubyte.gz")) / 255.0 - 0.5) / 0.5).astype(np.float32))
-    y = torch.from_numpy(idx(os.path.join(a.data, "train-labels-idx1-ubyte.gz")))
-    tx = torch.from_numpy(((idx(os.path.join(a.data, "t10k-images-idx3-ubyte.gz")) / 255.0 - 0.5) / 0.5).astype(np.float32))
+    x = idx("train-images-idx3-ubyte.gz", a.data)
+    y = idx("train-labels-idx1-ubyte.gz", a.data)
+    tx = idx("t10k-images-idx3-ubyte.gz", a.data)
     model = DigitDiscernModel()
     opt = torch.optim.SGD(model.parameters(), lr=0.01)
     loss_fn = nn.CrossEntropyLoss()
