@@ -58,8 +58,9 @@ final class BenchCommand implements Callable<Integer> {
         DataSet test = data.test();
         try (DigitModel model = backend.newModel(config.seed(), config.device(), config.threads());
              TrainingEngine engine = backend.trainingEngine(model, config.optimizer())) {
-            w.printf("Benchmark of %s on %s, %d threads (%s, %s)%n", backend.name(), model.device(), config.threads(),
-                    System.getProperty("java.vm.name"), System.getProperty("java.version"));
+            w.printf("Benchmark of %s (%s) on %s, %d threads (%s, %s)%n", backend.name(), backend.version(),
+                    model.device(), config.threads(), System.getProperty("java.vm.name"),
+                    System.getProperty("java.version"));
             w.flush();
             float[] logits = new float[64 * MnistCnn.CLASSES];
             // Training: the same shuffled batches a real epoch uses, prepared in the background.

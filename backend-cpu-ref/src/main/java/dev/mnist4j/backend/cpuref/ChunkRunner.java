@@ -26,10 +26,12 @@ final class ChunkRunner implements AutoCloseable {
 
     private final ExecutorService pool;
     private final int threads;
+    private final Kernels kernels;
     private final ConcurrentLinkedQueue<Workspace> workspaces = new ConcurrentLinkedQueue<>();
 
-    ChunkRunner(int threads) {
+    ChunkRunner(int threads, Kernels kernels) {
         this.threads = threads;
+        this.kernels = kernels;
         AtomicInteger n = new AtomicInteger();
         this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "mnist4j-cpu-ref-" + n.incrementAndGet());
@@ -76,7 +78,7 @@ final class ChunkRunner implements AutoCloseable {
     private void runOne(ChunkTask task, int chunk, int images) {
         Workspace ws = workspaces.poll();
         if (ws == null) {
-            ws = new Workspace();
+            ws = new Workspace(kernels);
         }
         try {
             int first = chunk * Workspace.CHUNK;

@@ -12,12 +12,13 @@ import java.util.List;
 final class CpuRefModel implements DigitModel {
     private final Parameters params;
     private final ChunkRunner runner;
-    /** Per-chunk gradient arrays, kept between steps and summed in chunk order. */
+    /** Per-chunk gradient arrays (channels-last layouts), kept between steps and summed in chunk order. */
     private final List<float[][]> chunkGrads = new ArrayList<>();
+    private final float[][] gradSum = Parameters.zerosLike();
 
-    CpuRefModel(StateDict state, int threads) {
+    CpuRefModel(StateDict state, int threads, Kernels kernels) {
         this.params = new Parameters(state);
-        this.runner = new ChunkRunner(threads);
+        this.runner = new ChunkRunner(threads, kernels);
     }
 
     @Override
@@ -56,7 +57,7 @@ final class CpuRefModel implements DigitModel {
 
     /**
      * Forward and backward over a batch: fills {@code logits}, writes the gradient of the batch's
-     * mean loss into {@code grads}, returns the mean loss.
+     * mean loss into {@code grads} (PyTorch's layouts), returns the mean loss.
      */
     float lossAndGradients(Batch batch, float[] logits, float[][] grads) {
         int n = batch.count();
@@ -77,8 +78,8 @@ final class CpuRefModel implements DigitModel {
         double loss = 0;
         for (int c = 0; c < chunks; c++) {
             float[][] g = chunkGrads.get(c);
-            for (int t = 0; t < grads.length; t++) {
-                float[] dst = grads[t];
+            for (int t = 0; t < gradSum.length; t++) {
+                float[] dst = gradSum[t];
                 float[] src = g[t];
                 if (c == 0) {
                     System.arraycopy(src, 0, dst, 0, src.length);
@@ -90,6 +91,7 @@ final class CpuRefModel implements DigitModel {
             }
             loss += losses[c];
         }
+        Parameters.gradientsToTorch(gradSum, grads);
         return (float) (loss / n);
     }
 

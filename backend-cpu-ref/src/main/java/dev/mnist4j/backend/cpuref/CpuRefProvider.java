@@ -13,6 +13,16 @@ import java.util.List;
 /** The pure-Java backend {@value #NAME}: always available, CPU only. */
 public final class CpuRefProvider implements BackendProvider {
     public static final String NAME = "cpu-ref";
+    private final Kernels kernels;
+
+    /** The provider {@link java.util.ServiceLoader} finds: the fastest kernels this JVM can run. */
+    public CpuRefProvider() {
+        this(Kernels.best());
+    }
+
+    CpuRefProvider(Kernels kernels) {
+        this.kernels = kernels;
+    }
 
     @Override
     public String name() {
@@ -23,6 +33,12 @@ public final class CpuRefProvider implements BackendProvider {
     @Override
     public int priority() {
         return 10;
+    }
+
+    /** The mnist4j version and which kernels compute (they depend on how Java was started). */
+    @Override
+    public String version() {
+        return BackendProvider.super.version() + ", " + kernels.description();
     }
 
     @Override
@@ -37,7 +53,7 @@ public final class CpuRefProvider implements BackendProvider {
 
     @Override
     public DigitModel openModel(StateDict state, Device device, int threads) {
-        return new CpuRefModel(state, threads);
+        return new CpuRefModel(state, threads, kernels);
     }
 
     @Override

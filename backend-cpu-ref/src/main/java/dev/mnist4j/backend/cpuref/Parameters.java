@@ -8,7 +8,13 @@ import java.util.Map;
 
 /**
  * The CNN's eight tensors as flat arrays in PyTorch's layouts, indexed in {@link MnistCnn#PARAMETERS}
- * order, plus the transposed fully-connected weights the forward pass multiplies with.
+ * order, plus the channels-last copies of the weights that {@link Kernels} compute with, and the
+ * conversion of gradients computed in those layouts back to PyTorch's.
+ *
+ * <p>Channels-last layouts: conv1 {@code [9][32]} ((ky,kx) major); conv2 {@code [288][64]} for the
+ * forward and {@code [64][288]} for the backward, with the 288 in (ky, kx, ci) order; fc1 with its
+ * 1600 inputs in the pooled map's (y, x, c) order instead of PyTorch's (c, y, x), as {@code [64][1600]}
+ * and transposed {@code [1600][64]}; fc2 transposed {@code [64][10]}.
  */
 final class Parameters {
     static final int CONV1_W = 0;
@@ -21,10 +27,35 @@ final class Parameters {
     static final int FC2_B = 7;
     static final int COUNT = 8;
 
+    private static final int HIDDEN = 64;
+    private static final int FLAT = MnistCnn.FLAT_FEATURES;
+    /** For each (ky, kx, ci) index of a conv2 weight row, PyTorch's (ci, ky, kx) index. */
+    private static final int[] CONV2_FROM_TORCH = new int[Kernels.K2];
+    /** For each (y, x, c) index of fc1's input, PyTorch's (c, y, x) index. */
+    private static final int[] FC1_FROM_TORCH = new int[FLAT];
+
+    static {
+        for (int kk = 0; kk < 9; kk++) {
+            for (int ci = 0; ci < Kernels.C1; ci++) {
+                CONV2_FROM_TORCH[kk * Kernels.C1 + ci] = ci * 9 + kk;
+            }
+        }
+        int positions = Kernels.POOLED2_SIDE * Kernels.POOLED2_SIDE;
+        for (int pos = 0; pos < positions; pos++) {
+            for (int c = 0; c < Kernels.C2; c++) {
+                FC1_FROM_TORCH[pos * Kernels.C2 + c] = c * positions + pos;
+            }
+        }
+    }
+
     final float[][] values = new float[COUNT][];
-    /** fc1.weightᵀ [1600×64] and fc2.weightᵀ [64×10], kept in step with the weights. */
-    final float[] fc1WeightT = new float[MnistCnn.FLAT_FEATURES * 64];
-    final float[] fc2WeightT = new float[64 * MnistCnn.CLASSES];
+    /** Channels-last copies, kept in step with {@link #values} by {@link #changed()}. */
+    final float[] conv1 = new float[9 * Kernels.C1];
+    final float[] conv2 = new float[Kernels.K2 * Kernels.C2];
+    final float[] conv2Rows = new float[Kernels.C2 * Kernels.K2];
+    final float[] fc1 = new float[HIDDEN * FLAT];
+    final float[] fc1T = new float[FLAT * HIDDEN];
+    final float[] fc2T = new float[HIDDEN * MnistCnn.CLASSES];
 
     Parameters(StateDict state) {
         for (int i = 0; i < COUNT; i++) {
@@ -76,7 +107,68 @@ final class Parameters {
 
     /** Call after any change to the weights. */
     void changed() {
-        Gemm.transpose(values[FC1_W], 64, MnistCnn.FLAT_FEATURES, fc1WeightT);
-        Gemm.transpose(values[FC2_W], MnistCnn.CLASSES, 64, fc2WeightT);
+        float[] w1 = values[CONV1_W];
+        for (int c = 0; c < Kernels.C1; c++) {
+            for (int kk = 0; kk < 9; kk++) {
+                conv1[kk * Kernels.C1 + c] = w1[c * 9 + kk];
+            }
+        }
+        float[] w2 = values[CONV2_W];
+        for (int co = 0; co < Kernels.C2; co++) {
+            for (int k = 0; k < Kernels.K2; k++) {
+                float v = w2[co * Kernels.K2 + CONV2_FROM_TORCH[k]];
+                conv2Rows[co * Kernels.K2 + k] = v;
+                conv2[k * Kernels.C2 + co] = v;
+            }
+        }
+        float[] f1 = values[FC1_W];
+        for (int j = 0; j < HIDDEN; j++) {
+            for (int f = 0; f < FLAT; f++) {
+                float v = f1[j * FLAT + FC1_FROM_TORCH[f]];
+                fc1[j * FLAT + f] = v;
+                fc1T[f * HIDDEN + j] = v;
+            }
+        }
+        transpose(values[FC2_W], MnistCnn.CLASSES, HIDDEN, fc2T);
+    }
+
+    /**
+     * Converts gradients computed in the channels-last layouts (conv1 {@code [9][32]}, conv2
+     * {@code [64][288]}, fc1 {@code [1600][64]}; biases and fc2 as PyTorch's) into PyTorch's layouts.
+     */
+    static void gradientsToTorch(float[][] channelsLast, float[][] torch) {
+        float[] g1 = channelsLast[CONV1_W];
+        float[] t1 = torch[CONV1_W];
+        for (int c = 0; c < Kernels.C1; c++) {
+            for (int kk = 0; kk < 9; kk++) {
+                t1[c * 9 + kk] = g1[kk * Kernels.C1 + c];
+            }
+        }
+        float[] g2 = channelsLast[CONV2_W];
+        float[] t2 = torch[CONV2_W];
+        for (int co = 0; co < Kernels.C2; co++) {
+            for (int k = 0; k < Kernels.K2; k++) {
+                t2[co * Kernels.K2 + CONV2_FROM_TORCH[k]] = g2[co * Kernels.K2 + k];
+            }
+        }
+        float[] gf = channelsLast[FC1_W];
+        float[] tf = torch[FC1_W];
+        for (int f = 0; f < FLAT; f++) {
+            for (int j = 0; j < HIDDEN; j++) {
+                tf[j * FLAT + FC1_FROM_TORCH[f]] = gf[f * HIDDEN + j];
+            }
+        }
+        for (int t : new int[] {CONV1_B, CONV2_B, FC1_B, FC2_W, FC2_B}) {
+            System.arraycopy(channelsLast[t], 0, torch[t], 0, torch[t].length);
+        }
+    }
+
+    /** {@code dst[cols×rows] = srcᵀ} for a row-major {@code src[rows×cols]}. */
+    static void transpose(float[] src, int rows, int cols, float[] dst) {
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                dst[c * rows + r] = src[r * cols + c];
+            }
+        }
     }
 }

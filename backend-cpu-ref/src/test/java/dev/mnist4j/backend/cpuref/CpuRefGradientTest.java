@@ -12,10 +12,16 @@ import dev.mnist4j.model.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** cpu-ref's backward pass against real PyTorch's gradients and against finite differences. */
+/**
+ * cpu-ref's backward pass against real PyTorch's gradients and against finite differences, with the
+ * kernels this JVM picks (the Vector API ones under Maven, which enables the module) and with the
+ * plain-Java ones.
+ */
 class CpuRefGradientTest {
     private final GoldenFixture golden = GoldenFixture.load();
     private CpuRefModel model;
@@ -27,16 +33,21 @@ class CpuRefGradientTest {
         }
     }
 
-    private float[][] gradients(StateDict weights, Batch batch, int threads) {
-        model = new CpuRefModel(weights, threads);
+    static Stream<Kernels> kernels() {
+        return Stream.of(Kernels.best(), new PlainKernels("test"));
+    }
+
+    private float[][] gradients(Kernels kernels, StateDict weights, Batch batch, int threads) {
+        model = new CpuRefModel(weights, threads, kernels);
         float[][] grads = Parameters.zerosLike();
         model.lossAndGradients(batch, new float[batch.count() * 10], grads);
         return grads;
     }
 
-    @Test
-    void everyGradientEqualsPyTorchs() {
-        float[][] grads = gradients(golden.weights(), golden.batch(), 2);
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void everyGradientEqualsPyTorchs(Kernels kernels) {
+        float[][] grads = gradients(kernels, golden.weights(), golden.batch(), 2);
         StateDict expected = golden.state("grad.");
         for (int t = 0; t < Parameters.COUNT; t++) {
             String name = MnistCnn.PARAMETERS.get(t).name();
@@ -51,12 +62,13 @@ class CpuRefGradientTest {
      * Central differences of the mean loss, computed in double precision by the independent
      * {@link ReferenceCnn}, at 40 random coordinates of every tensor.
      */
-    @Test
-    void gradientsMatchFiniteDifferencesOfAnIndependentForwardPass() {
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void gradientsMatchFiniteDifferencesOfAnIndependentForwardPass(Kernels kernels) {
         Batch batch = new Batch(0, 4, java.util.Arrays.copyOf(golden.input(), 4 * 784),
                 java.util.Arrays.copyOf(golden.labels(), 4));
         StateDict weights = golden.weights();
-        float[][] grads = gradients(weights, batch, 1);
+        float[][] grads = gradients(kernels, weights, batch, 1);
         SplittableRandom random = new SplittableRandom(17);
         // Small steps, so that few ReLU or max-pool switches fall between the two points.
         double h = 1e-6; // the reference computes in double, so tiny steps stay accurate
@@ -74,13 +86,14 @@ class CpuRefGradientTest {
         }
     }
 
-    @Test
-    void theGradientIsTheSameWhateverTheNumberOfThreads() {
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void theGradientIsTheSameWhateverTheNumberOfThreads(Kernels kernels) {
         Batch batch = new Batch(0, 64, java.util.Arrays.copyOf(repeat(golden.input(), 4), 64 * 784),
                 repeat(golden.labels(), 4));
-        float[][] one = gradients(golden.weights(), batch, 1);
+        float[][] one = gradients(kernels, golden.weights(), batch, 1);
         model.close();
-        float[][] three = gradients(golden.weights(), batch, 3);
+        float[][] three = gradients(kernels, golden.weights(), batch, 3);
         for (int t = 0; t < Parameters.COUNT; t++) {
             assertThat(three[t]).containsExactly(one[t]);
         }

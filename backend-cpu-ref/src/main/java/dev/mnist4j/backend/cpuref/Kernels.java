@@ -1,0 +1,96 @@
+package dev.mnist4j.backend.cpuref;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The arithmetic the CNN spends its time in, on channels-last data: a feature map is
+ * {@code [y][x][channel]}, so the channels of one position are contiguous and the inner loops run
+ * over 32 or 64 channels. Two implementations: {@link VectorKernels} (the JDK's Vector API, used
+ * when {@code jdk.incubator.vector} is enabled and the CPU has 512-bit vectors) and
+ * {@link PlainKernels} (plain loops the JIT may vectorise), which gives the same results to
+ * float rounding everywhere else.
+ *
+ * <p>Pooling codes: {@code code} arrays record which of the four inputs of each 2×2 window won the
+ * max (0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right; the first in that order on ties, as
+ * PyTorch does), as floats so the vector code can store them directly.
+ */
+interface Kernels {
+    /** Conv1 channels and the 13×13 pooled map it produces. */
+    int C1 = 32;
+    int POOLED1_SIDE = 13;
+    /** Conv2 channels and its 5×5 pooled map. */
+    int C2 = 64;
+    int POOLED2_SIDE = 5;
+    /** Length of one conv2 weight row: 3×3 positions × 32 input channels, in (ky, kx, ci) order. */
+    int K2 = 9 * C1;
+
+    /** What this implementation is, for users: shown in the backend's version. */
+    String description();
+
+    /**
+     * Conv1 (1→32, 3×3) + bias, 2×2 max-pool, ReLU on one 28×28 image:
+     * {@code out[13][13][32]} and the pooling codes. {@code w} is {@code [9][32]} ((ky,kx) major).
+     */
+    void conv1Pool(float[] x, int xOff, float[] w, float[] bias, float[] out, float[] code, int outOff);
+
+    /**
+     * Conv2 (32→64, 3×3) + bias, 2×2 max-pool, ReLU on one {@code [13][13][32]} map: only the 10×10
+     * outputs the pooling reads are computed. {@code out[5][5][64]} and the pooling codes; {@code w}
+     * is {@code [288][64]} (row {@code (ky·3+kx)·32+ci}).
+     */
+    void conv2Pool(float[] in, int inOff, float[] w, float[] bias, float[] out, float[] code, int outOff);
+
+    /**
+     * Conv1's weight and bias gradients from one image: {@code grad} is the gradient at the pooled
+     * outputs {@code [13][13][32]} (zero where the pooled value is not positive is applied here),
+     * added into {@code gw[9][32]} and {@code gb[32]}.
+     */
+    void conv1Backward(float[] x, int xOff, float[] pooled, float[] code, int off, float[] grad, float[] gw, float[] gb);
+
+    /** {@code y[yOff..yOff+n) += a · x[xOff..xOff+n)}. */
+    void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff);
+
+    /**
+     * Row-major {@code C[m×n] += A[m×k] · B[k×n]}; each matrix is given by array, offset and row stride.
+     */
+    void multiplyAdd(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float[] c, int cOff, int ldc);
+
+    /**
+     * The fastest implementation this JVM can run: the Vector API one unless the module
+     * {@code jdk.incubator.vector} is not enabled ({@code --add-modules jdk.incubator.vector}), the
+     * CPU's preferred vectors are narrower than 512 bits, or {@code -Dmnist4j.cpuref.vector=false}.
+     */
+    static Kernels best() {
+        return Selection.BEST;
+    }
+
+    /** Holds the choice, made once. */
+    final class Selection {
+        private static final Logger LOG = LoggerFactory.getLogger(Kernels.class);
+        static final Kernels BEST = choose();
+
+        private Selection() {
+        }
+
+        private static Kernels choose() {
+            if (!Boolean.parseBoolean(System.getProperty("mnist4j.cpuref.vector", "true"))) {
+                return new PlainKernels("-Dmnist4j.cpuref.vector=false");
+            }
+            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+                return new PlainKernels("start Java with --add-modules jdk.incubator.vector for the fast kernels");
+            }
+            try {
+                Kernels k = VectorKernels.ifSupported();
+                if (k != null) {
+                    return k;
+                }
+                return new PlainKernels("this CPU's vectors are narrower than 512 bits");
+            } catch (LinkageError e) {
+                LOG.warn("cpu-ref: the Vector API failed to load ({}); using plain-Java kernels", e.toString());
+                return new PlainKernels("the Vector API failed to load: " + e);
+            }
+        }
+    }
+}

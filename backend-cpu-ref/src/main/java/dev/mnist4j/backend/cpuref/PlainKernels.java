@@ -1,0 +1,152 @@
+package dev.mnist4j.backend.cpuref;
+
+/**
+ * {@link Kernels} in plain Java: correct on every JVM, vectorised only as far as the JIT manages on
+ * its own. The loops have the same shape as {@link VectorKernels}' so the two are easy to compare.
+ */
+final class PlainKernels implements Kernels {
+    private final String why;
+
+    /** @param why why the Vector API kernels are not in use, for {@link #description()} */
+    PlainKernels(String why) {
+        this.why = why;
+    }
+
+    @Override
+    public String description() {
+        return "plain-Java kernels (" + why + ")";
+    }
+
+    @Override
+    public void conv1Pool(float[] x, int xOff, float[] w, float[] bias, float[] out, float[] code, int outOff) {
+        float[] acc = new float[4 * C1];
+        for (int y = 0; y < POOLED1_SIDE; y++) {
+            for (int x0 = 0; x0 < POOLED1_SIDE; x0++) {
+                for (int s = 0; s < 4; s++) {
+                    int src = xOff + (2 * y + (s >> 1)) * 28 + 2 * x0 + (s & 1);
+                    System.arraycopy(bias, 0, acc, s * C1, C1);
+                    for (int k = 0; k < 9; k++) {
+                        float a = x[src + (k / 3) * 28 + k % 3];
+                        for (int c = 0; c < C1; c++) {
+                            acc[s * C1 + c] += a * w[k * C1 + c];
+                        }
+                    }
+                }
+                pool(acc, C1, out, code, outOff + (y * POOLED1_SIDE + x0) * C1);
+            }
+        }
+    }
+
+    @Override
+    public void conv2Pool(float[] in, int inOff, float[] w, float[] bias, float[] out, float[] code, int outOff) {
+        float[] acc = new float[4 * C2];
+        int row = POOLED1_SIDE * C1;
+        for (int y = 0; y < POOLED2_SIDE; y++) {
+            for (int x0 = 0; x0 < POOLED2_SIDE; x0++) {
+                for (int s = 0; s < 4; s++) {
+                    System.arraycopy(bias, 0, acc, s * C2, C2);
+                    int origin = inOff + (2 * y + (s >> 1)) * row + (2 * x0 + (s & 1)) * C1;
+                    for (int ky = 0; ky < 3; ky++) {
+                        for (int t = 0; t < 3 * C1; t++) {
+                            float a = in[origin + ky * row + t];
+                            int wr = (ky * 3 * C1 + t) * C2;
+                            for (int c = 0; c < C2; c++) {
+                                acc[s * C2 + c] += a * w[wr + c];
+                            }
+                        }
+                    }
+                }
+                pool(acc, C2, out, code, outOff + (y * POOLED2_SIDE + x0) * C2);
+            }
+        }
+    }
+
+    /** Max over the four positions' rows of {@code acc[4][channels]}, then ReLU. */
+    private static void pool(float[] acc, int channels, float[] out, float[] code, int at) {
+        for (int c = 0; c < channels; c++) {
+            float m = acc[c];
+            int best = 0;
+            for (int s = 1; s < 4; s++) {
+                if (acc[s * channels + c] > m) {
+                    m = acc[s * channels + c];
+                    best = s;
+                }
+            }
+            out[at + c] = Math.max(m, 0f);
+            code[at + c] = best;
+        }
+    }
+
+    @Override
+    public void conv1Backward(float[] x, int xOff, float[] pooled, float[] code, int off, float[] grad,
+                              float[] gw, float[] gb) {
+        for (int y = 0; y < POOLED1_SIDE; y++) {
+            for (int x0 = 0; x0 < POOLED1_SIDE; x0++) {
+                int q = (y * POOLED1_SIDE + x0) * C1;
+                for (int c = 0; c < C1; c++) {
+                    float g = grad[q + c];
+                    if (pooled[off + q + c] <= 0f || g == 0f) {
+                        continue;
+                    }
+                    int s = (int) code[off + q + c];
+                    int src = xOff + (2 * y + (s >> 1)) * 28 + 2 * x0 + (s & 1);
+                    gb[c] += g;
+                    for (int k = 0; k < 9; k++) {
+                        gw[k * C1 + c] += g * x[src + (k / 3) * 28 + k % 3];
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] += a * x[xOff + i];
+        }
+    }
+
+    @Override
+    public void multiplyAdd(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                            float[] c, int cOff, int ldc) {
+        plainMultiplyAdd(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+    }
+
+    /** Four rows of C per pass over a row of B, with a unit-stride inner loop. */
+    static void plainMultiplyAdd(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                 float[] c, int cOff, int ldc) {
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+            int c0 = cOff + i * ldc;
+            int c1 = c0 + ldc;
+            int c2 = c1 + ldc;
+            int c3 = c2 + ldc;
+            int a0 = aOff + i * lda;
+            for (int p = 0; p < k; p++) {
+                float v0 = a[a0 + p];
+                float v1 = a[a0 + lda + p];
+                float v2 = a[a0 + 2 * lda + p];
+                float v3 = a[a0 + 3 * lda + p];
+                int bp = bOff + p * ldb;
+                for (int j = 0; j < n; j++) {
+                    float bv = b[bp + j];
+                    c[c0 + j] += v0 * bv;
+                    c[c1 + j] += v1 * bv;
+                    c[c2 + j] += v2 * bv;
+                    c[c3 + j] += v3 * bv;
+                }
+            }
+        }
+        for (; i < m; i++) {
+            int ci = cOff + i * ldc;
+            int ai = aOff + i * lda;
+            for (int p = 0; p < k; p++) {
+                float v = a[ai + p];
+                int bp = bOff + p * ldb;
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] += v * b[bp + j];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.mnist4j.backend.cpuref;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import jdk.incubator.vector.FloatVector;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Vector API kernels against the plain-Java ones on random data, and the choice between them.
+ * Maven runs the tests with {@code --add-modules jdk.incubator.vector}.
+ */
+class KernelsTest {
+    private final SplittableRandom random = new SplittableRandom(5);
+    private final Kernels plain = new PlainKernels("test");
+    private final Kernels fast = Kernels.best();
+
+    @Test
+    void theVectorKernelsAreChosenWhenTheModuleIsEnabledAndTheCpuHas512BitVectors() {
+        if (FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512) {
+            assertThat(fast).isInstanceOf(VectorKernels.class);
+            assertThat(fast.description()).isEqualTo("Vector API kernels (512-bit)");
+        } else {
+            assertThat(fast).isInstanceOf(PlainKernels.class);
+            assertThat(fast.description()).contains("narrower than 512 bits");
+        }
+        assertThat(new CpuRefProvider().version()).endsWith(fast.description());
+    }
+
+    @Test
+    void convolutionAndPoolingAgree() {
+        float[] x = randoms(2 * 784);
+        float[] w1 = randoms(9 * 32);
+        float[] b1 = randoms(32);
+        float[] w2 = randoms(288 * 64);
+        float[] b2 = randoms(64);
+        int p1 = 13 * 13 * 32;
+        float[][] out1 = {new float[2 * p1], new float[2 * p1]};
+        float[][] code1 = {new float[2 * p1], new float[2 * p1]};
+        float[][] out2 = {new float[2 * 1600], new float[2 * 1600]};
+        float[][] code2 = {new float[2 * 1600], new float[2 * 1600]};
+        Kernels[] both = {plain, fast};
+        for (int k = 0; k < 2; k++) {
+            both[k].conv1Pool(x, 784, w1, b1, out1[k], code1[k], p1);
+            both[k].conv2Pool(out1[k], p1, w2, b2, out2[k], code2[k], 1600);
+        }
+        assertClose(out1[1], out1[0], 1e-5f);
+        assertThat(code1[1]).containsExactly(code1[0]);
+        assertThat(positives(out1[0])).isGreaterThan(p1 / 4);
+        assertClose(out2[1], out2[0], 1e-4f);
+        assertThat(positives(out2[0])).isGreaterThan(400);
+    }
+
+    @Test
+    void convolutionEqualsADirectComputation() {
+        float[] x = randoms(784);
+        float[] w1 = randoms(9 * 32);
+        float[] b1 = randoms(32);
+        float[] out = new float[13 * 13 * 32];
+        float[] code = new float[out.length];
+        fast.conv1Pool(x, 0, w1, b1, out, code, 0);
+        for (int y = 0; y < 13; y++) {
+            for (int xx = 0; xx < 13; xx++) {
+                for (int c = 0; c < 32; c++) {
+                    double best = Double.NEGATIVE_INFINITY;
+                    int at = -1;
+                    for (int s = 0; s < 4; s++) {
+                        int oy = 2 * y + s / 2;
+                        int ox = 2 * xx + s % 2;
+                        double v = b1[c];
+                        for (int ky = 0; ky < 3; ky++) {
+                            for (int kx = 0; kx < 3; kx++) {
+                                v += (double) x[(oy + ky) * 28 + ox + kx] * w1[(ky * 3 + kx) * 32 + c];
+                            }
+                        }
+                        if (v > best) {
+                            best = v;
+                            at = s;
+                        }
+                    }
+                    int q = (y * 13 + xx) * 32 + c;
+                    assertThat(out[q]).isCloseTo((float) Math.max(best, 0), within(1e-5f));
+                    assertThat(code[q]).isEqualTo(at);
+                }
+            }
+        }
+    }
+
+    @Test
+    void conv1BackwardAgrees() {
+        float[] x = randoms(784);
+        int p1 = 13 * 13 * 32;
+        float[] pooled = randoms(p1);
+        float[] code = new float[p1];
+        for (int i = 0; i < p1; i++) {
+            code[i] = random.nextInt(4);
+        }
+        float[] grad = randoms(p1);
+        float[][] gw = {randoms(288), null};
+        gw[1] = gw[0].clone();
+        float[][] gb = {randoms(32), null};
+        gb[1] = gb[0].clone();
+        plain.conv1Backward(x, 0, pooled, code, 0, grad, gw[0], gb[0]);
+        fast.conv1Backward(x, 0, pooled, code, 0, grad, gw[1], gb[1]);
+        assertClose(gw[1], gw[0], 1e-4f);
+        assertClose(gb[1], gb[0], 1e-4f);
+    }
+
+    @Test
+    void matrixProductsEqualADoublePrecisionProductForEveryShapeTheModelUses() {
+        int[][] shapes = {{16, 64, 1600}, {1, 64, 1600}, {1600, 64, 16}, {13, 1600, 64}, {10, 64, 16},
+            {7, 10, 64}, {5, 37, 3}};
+        for (int[] s : shapes) {
+            int m = s[0];
+            int n = s[1];
+            int k = s[2];
+            float[] a = randoms(m * k);
+            float[] b = randoms(k * n);
+            float[] c = randoms(m * n);
+            float[] viaPlain = c.clone();
+            float[] viaFast = c.clone();
+            plain.multiplyAdd(m, n, k, a, 0, k, b, 0, n, viaPlain, 0, n);
+            fast.multiplyAdd(m, n, k, a, 0, k, b, 0, n, viaFast, 0, n);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double exact = c[i * n + j];
+                    for (int p = 0; p < k; p++) {
+                        exact += (double) a[i * k + p] * b[p * n + j];
+                    }
+                    assertThat((double) viaPlain[i * n + j]).as("plain %dx%dx%d [%d,%d]", m, n, k, i, j)
+                            .isCloseTo(exact, within(1e-4));
+                    assertThat((double) viaFast[i * n + j]).as("fast %dx%dx%d [%d,%d]", m, n, k, i, j)
+                            .isCloseTo(exact, within(1e-4));
+                }
+            }
+        }
+    }
+
+    @Test
+    void axpyAgreesIncludingTheTail() {
+        float[] x = randoms(100);
+        float[] y0 = randoms(103);
+        float[] y1 = y0.clone();
+        plain.axpy(99, 0.37f, x, 1, y0, 3);
+        fast.axpy(99, 0.37f, x, 1, y1, 3);
+        assertClose(y1, y0, 1e-6f);
+        assertThat(y0[2]).isEqualTo(y1[2]);
+    }
+
+    private static int positives(float[] a) {
+        int n = 0;
+        for (float v : a) {
+            n += v > 0 ? 1 : 0;
+        }
+        return n;
+    }
+
+    private float[] randoms(int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) (random.nextDouble() * 2 - 1);
+        }
+        return a;
+    }
+
+    private static void assertClose(float[] actual, float[] expected, float tolerance) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < actual.length; i++) {
+            assertThat(actual[i]).as("[%d]", i).isCloseTo(expected[i], within(tolerance));
+        }
+    }
+}

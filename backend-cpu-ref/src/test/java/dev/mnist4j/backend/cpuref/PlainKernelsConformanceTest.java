@@ -1,0 +1,15 @@
+package dev.mnist4j.backend.cpuref;
+
+import dev.mnist4j.conformance.BackendConformanceKit;
+import dev.mnist4j.spi.BackendProvider;
+
+/**
+ * cpu-ref with its plain-Java kernels, what a user gets without {@code --add-modules
+ * jdk.incubator.vector}, passes the whole conformance kit too.
+ */
+class PlainKernelsConformanceTest extends BackendConformanceKit {
+    @Override
+    protected BackendProvider provider() {
+        return new CpuRefProvider(new PlainKernels("test"));
+    }
+}
