@@ -1,6 +1,10 @@
 package dev.mnist4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.mnist4j.cli.Mnist4j;
 import dev.mnist4j.data.DataModules;
@@ -12,6 +16,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -183,6 +188,33 @@ class CommandLineTest {
         assertThat(r.out()).containsPattern("cpu-ref\\s+10\\s+available\\s+cpu")
                 .containsPattern("djl\\s+20\\s+available\\s+cpu")
                 .containsPattern("dl4j\\s+5\\s+available\\s+cpu");
+    }
+
+    @Test
+    void benchTimesSeveralBackendsInOneRunAndEndsWithOneJsonObject() throws IOException {
+        Run r = run("bench", "--backend", "cpu-ref,djl", "--data", data.toString(), "--threads", "2",
+                "--warmup-batches", "2", "--train-batches", "5", "--latency-samples", "20");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Benchmark of cpu-ref (mnist4j").contains("Benchmark of djl (DJL ")
+                .contains("Compared with cpu-ref").containsPattern("djl +\\d+ \\(\\d\\.\\d\\dx\\)");
+        List<String> lines = r.out().lines().toList();
+        JsonNode results = new ObjectMapper().readTree(lines.get(lines.size() - 1)).get("results");
+        assertThat(results).hasSize(2);
+        assertThat(results.get(0).get("backend").asText()).isEqualTo("cpu-ref");
+        assertThat(results.get(1).get("backend").asText()).isEqualTo("djl");
+        for (JsonNode b : results) {
+            for (String key : List.of("train_samples_per_s", "epoch_s", "infer_images_per_s", "latency_p50_ms",
+                    "latency_p99_ms", "peak_heap_mb")) {
+                assertThat(b.get(key).asDouble()).as(key).isPositive();
+            }
+            assertThat(b.get("epoch_s").asDouble() * b.get("train_samples_per_s").asDouble()).isCloseTo(60_000, within(100.0));
+            assertThat(b.get("latency_p99_ms").asDouble()).isGreaterThanOrEqualTo(b.get("latency_p50_ms").asDouble());
+        }
+
+        Run one = run("bench", "--backend", "cpu-ref", "--data", data.toString(), "--warmup-batches", "1",
+                "--train-batches", "2", "--latency-samples", "10");
+        List<String> oneLines = one.out().lines().toList();
+        assertThat(new ObjectMapper().readTree(oneLines.get(oneLines.size() - 1)).get("backend").asText()).isEqualTo("cpu-ref");
     }
 
     @Test
