@@ -48,6 +48,45 @@ interface Kernels {
      */
     void conv1Backward(float[] x, int xOff, float[] pooled, float[] code, int off, float[] grad, float[] gw, float[] gb);
 
+    /**
+     * Conv2's weight, bias and input gradients from one image. Max-pooling routes each pooled
+     * output's gradient to one conv2 output, so they are at most 25·64 rank-one updates (one per
+     * pooled value that passed the ReLU) instead of dense products over all 100 positions.
+     *
+     * @param in      conv2's input {@code [13][13][32]} at {@code inOff}
+     * @param pooled  conv2's pooled output {@code [5][5][64]} at {@code off}, with its codes
+     * @param grad    the gradient at the pooled output, at {@code off}
+     * @param w       the weights as rows {@code [64][288]}
+     * @param inGrad  receives the gradient at conv2's input {@code [13][13][32]} (overwritten)
+     * @param gw      weight gradient rows {@code [64][288]}, added into
+     * @param gb      bias gradient, added into
+     */
+    default void conv2Backward(float[] in, int inOff, float[] pooled, float[] code, float[] grad, int off,
+                               float[] w, float[] inGrad, float[] gw, float[] gb) {
+        java.util.Arrays.fill(inGrad, 0f);
+        int row = POOLED1_SIDE * C1;
+        for (int y = 0; y < POOLED2_SIDE; y++) {
+            for (int x = 0; x < POOLED2_SIDE; x++) {
+                int k0 = off + (y * POOLED2_SIDE + x) * C2;
+                for (int co = 0; co < C2; co++) {
+                    int k = k0 + co;
+                    float g = grad[k];
+                    if (pooled[k] <= 0f || g == 0f) {
+                        continue;
+                    }
+                    gb[co] += g;
+                    int s = (int) code[k];
+                    int patch = (2 * y + (s >> 1)) * row + (2 * x + (s & 1)) * C1;
+                    for (int ky = 0; ky < 3; ky++) {
+                        int wr = co * K2 + ky * 3 * C1;
+                        axpy(3 * C1, g, in, inOff + patch + ky * row, gw, wr);
+                        axpy(3 * C1, g, w, wr, inGrad, patch + ky * row);
+                    }
+                }
+            }
+        }
+    }
+
     /** {@code y[yOff..yOff+n) += a · x[xOff..xOff+n)}. */
     void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff);
 

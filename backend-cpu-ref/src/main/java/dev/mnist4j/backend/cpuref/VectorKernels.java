@@ -179,6 +179,123 @@ final class VectorKernels implements Kernels {
         gb1.intoArray(gb, L);
     }
 
+    /** Per thread: where each pooled value's gradient goes, and the channels of each window grouped by winner. */
+    private static final ThreadLocal<Routing> ROUTING = ThreadLocal.withInitial(Routing::new);
+
+    private static final class Routing {
+        /** Per pooled value (window-major): the gradient (0 where the ReLU blocked it) and its input patch. */
+        final float[] grads = new float[POOLED2_SIDE * POOLED2_SIDE * C2];
+        final int[] patches = new int[POOLED2_SIDE * POOLED2_SIDE * C2];
+        /** Of the current window: channels whose winner is position s at {@code s·64 ..}, with their gradients. */
+        final int[] bucketChannels = new int[4 * C2];
+        final float[] bucketGrads = new float[4 * C2];
+        final int[] counts = new int[4];
+    }
+
+    /**
+     * Same result as the interface's version (to rounding), with the sums kept in registers: the
+     * weight gradient of one output channel sums over the 25 windows before it touches memory, and
+     * the input gradient of one window position sums over the channels that chose it. Where each
+     * gradient goes is worked out once, first; the vector loops have no branches (JDK 17's compiler
+     * boxes vectors that live across one).
+     */
+    @Override
+    public void conv2Backward(float[] in, int inOff, float[] pooled, float[] code, float[] grad, int off,
+                              float[] w, float[] inGrad, float[] gw, float[] gb) {
+        Routing r = ROUTING.get();
+        for (int win = 0; win < POOLED2_SIDE * POOLED2_SIDE; win++) {
+            int y = win / POOLED2_SIDE;
+            int x = win % POOLED2_SIDE;
+            for (int co = 0; co < C2; co++) {
+                int q = win * C2 + co;
+                int s = (int) code[off + q];
+                r.grads[q] = pooled[off + q] > 0f ? grad[off + q] : 0f;
+                r.patches[q] = (2 * y + (s >> 1)) * ROW1 + (2 * x + (s & 1)) * C1;
+            }
+        }
+        for (int co = 0; co < C2; co++) {
+            float bias = 0f;
+            for (int win = 0; win < POOLED2_SIDE * POOLED2_SIDE; win++) {
+                bias += r.grads[win * C2 + co];
+            }
+            gb[co] += bias;
+            for (int ky = 0; ky < 3; ky++) {
+                weightGradientRow(in, inOff + ky * ROW1, r, co, gw, co * K2 + ky * 3 * C1);
+            }
+        }
+        java.util.Arrays.fill(inGrad, 0f);
+        for (int win = 0; win < POOLED2_SIDE * POOLED2_SIDE; win++) {
+            java.util.Arrays.fill(r.counts, 0);
+            for (int co = 0; co < C2; co++) {
+                float g = r.grads[win * C2 + co];
+                if (g != 0f) {
+                    int s = (int) code[off + win * C2 + co];
+                    int at = s * C2 + r.counts[s]++;
+                    r.bucketChannels[at] = co;
+                    r.bucketGrads[at] = g;
+                }
+            }
+            int y = win / POOLED2_SIDE;
+            int x = win % POOLED2_SIDE;
+            for (int s = 0; s < 4; s++) {
+                if (r.counts[s] == 0) {
+                    continue;
+                }
+                int patch = (2 * y + (s >> 1)) * ROW1 + (2 * x + (s & 1)) * C1;
+                for (int ky = 0; ky < 3; ky++) {
+                    inputGradientRow(r, s, w, ky * 3 * C1, inGrad, patch + ky * ROW1);
+                }
+            }
+        }
+    }
+
+    /** {@code gw[at .. at+96) += Σ over windows of g · (the winning position's 96 inputs of one kernel row)}. */
+    private static void weightGradientRow(float[] in, int inRow, Routing r, int co, float[] gw, int at) {
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
+        for (int q = co; q < POOLED2_SIDE * POOLED2_SIDE * C2; q += C2) {
+            int p = inRow + r.patches[q];
+            FloatVector v = FloatVector.broadcast(S, r.grads[q]);
+            a0 = FloatVector.fromArray(S, in, p).fma(v, a0);
+            a1 = FloatVector.fromArray(S, in, p + L).fma(v, a1);
+            a2 = FloatVector.fromArray(S, in, p + 2 * L).fma(v, a2);
+            a3 = FloatVector.fromArray(S, in, p + 3 * L).fma(v, a3);
+            a4 = FloatVector.fromArray(S, in, p + 4 * L).fma(v, a4);
+            a5 = FloatVector.fromArray(S, in, p + 5 * L).fma(v, a5);
+        }
+        a0.add(FloatVector.fromArray(S, gw, at)).intoArray(gw, at);
+        a1.add(FloatVector.fromArray(S, gw, at + L)).intoArray(gw, at + L);
+        a2.add(FloatVector.fromArray(S, gw, at + 2 * L)).intoArray(gw, at + 2 * L);
+        a3.add(FloatVector.fromArray(S, gw, at + 3 * L)).intoArray(gw, at + 3 * L);
+        a4.add(FloatVector.fromArray(S, gw, at + 4 * L)).intoArray(gw, at + 4 * L);
+        a5.add(FloatVector.fromArray(S, gw, at + 5 * L)).intoArray(gw, at + 5 * L);
+    }
+
+    /** {@code inGrad[at .. at+96) += Σ over the channels in bucket s of g · (their weights' 96 of one kernel row)}. */
+    private static void inputGradientRow(Routing r, int s, float[] w, int rowOff, float[] inGrad, int at) {
+        FloatVector a0 = FloatVector.fromArray(S, inGrad, at);
+        FloatVector a1 = FloatVector.fromArray(S, inGrad, at + L);
+        FloatVector a2 = FloatVector.fromArray(S, inGrad, at + 2 * L);
+        FloatVector a3 = FloatVector.fromArray(S, inGrad, at + 3 * L);
+        FloatVector a4 = FloatVector.fromArray(S, inGrad, at + 4 * L);
+        FloatVector a5 = FloatVector.fromArray(S, inGrad, at + 5 * L);
+        for (int i = s * C2, end = s * C2 + r.counts[s]; i < end; i++) {
+            int p = r.bucketChannels[i] * K2 + rowOff;
+            FloatVector v = FloatVector.broadcast(S, r.bucketGrads[i]);
+            a0 = FloatVector.fromArray(S, w, p).fma(v, a0);
+            a1 = FloatVector.fromArray(S, w, p + L).fma(v, a1);
+            a2 = FloatVector.fromArray(S, w, p + 2 * L).fma(v, a2);
+            a3 = FloatVector.fromArray(S, w, p + 3 * L).fma(v, a3);
+            a4 = FloatVector.fromArray(S, w, p + 4 * L).fma(v, a4);
+            a5 = FloatVector.fromArray(S, w, p + 5 * L).fma(v, a5);
+        }
+        a0.intoArray(inGrad, at);
+        a1.intoArray(inGrad, at + L);
+        a2.intoArray(inGrad, at + 2 * L);
+        a3.intoArray(inGrad, at + 3 * L);
+        a4.intoArray(inGrad, at + 4 * L);
+        a5.intoArray(inGrad, at + 5 * L);
+    }
+
     @Override
     public void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff) {
         FloatVector va = FloatVector.broadcast(S, a);

@@ -2,7 +2,6 @@ package dev.mnist4j.backend.cpuref;
 
 import static dev.mnist4j.backend.cpuref.Kernels.C1;
 import static dev.mnist4j.backend.cpuref.Kernels.C2;
-import static dev.mnist4j.backend.cpuref.Kernels.K2;
 import static dev.mnist4j.backend.cpuref.Kernels.POOLED1_SIDE;
 import static dev.mnist4j.backend.cpuref.Kernels.POOLED2_SIDE;
 import static dev.mnist4j.backend.cpuref.Parameters.CONV1_B;
@@ -29,7 +28,6 @@ final class Workspace {
     static final int CHUNK = 16;
     private static final int POOLED1 = POOLED1_SIDE * POOLED1_SIDE * C1;
     private static final int FLAT = POOLED2_SIDE * POOLED2_SIDE * C2;
-    private static final int ROW1 = POOLED1_SIDE * C1;
     private static final int HIDDEN = 64;
     private static final int CLASSES = 10;
     private static final int PIXELS = 28 * 28;
@@ -100,7 +98,8 @@ final class Workspace {
         kernels.multiplyAdd(n, FLAT, HIDDEN, dh, 0, HIDDEN, params.fc1, 0, FLAT, dp2, 0, FLAT);
 
         for (int i = 0; i < n; i++) {
-            conv2Backward(params.conv2Rows, i, g[CONV2_W], g[CONV2_B]);
+            kernels.conv2Backward(p1, i * POOLED1, p2, code2, dp2, i * FLAT, params.conv2Rows, dp1,
+                    g[CONV2_W], g[CONV2_B]);
             kernels.conv1Backward(x, (first + i) * PIXELS, p1, code1, i * POOLED1, dp1, g[CONV1_W], g[CONV1_B]);
         }
         return lossSum;
@@ -139,36 +138,6 @@ final class Workspace {
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 into[c] += m[r * cols + c];
-            }
-        }
-    }
-
-    /**
-     * Max-pooling routes each pooled output's gradient to one conv2 output, so the weight and input
-     * gradients of image {@code i} are at most 25·64 rank-one updates (one per pooled value that
-     * passed the ReLU) instead of dense products over all 100 positions. Leaves the gradient at
-     * conv1's pooled output in {@link #dp1}.
-     */
-    private void conv2Backward(float[] rows, int i, float[] gW, float[] gB) {
-        Arrays.fill(dp1, 0f);
-        for (int y = 0; y < POOLED2_SIDE; y++) {
-            for (int x = 0; x < POOLED2_SIDE; x++) {
-                int k0 = i * FLAT + (y * POOLED2_SIDE + x) * C2;
-                for (int co = 0; co < C2; co++) {
-                    int k = k0 + co;
-                    float grad = dp2[k];
-                    if (p2[k] <= 0f || grad == 0f) {
-                        continue;
-                    }
-                    gB[co] += grad;
-                    int s = (int) code2[k];
-                    int patch = (2 * y + (s >> 1)) * ROW1 + (2 * x + (s & 1)) * C1;
-                    for (int ky = 0; ky < 3; ky++) {
-                        int row = co * K2 + ky * 3 * C1;
-                        kernels.axpy(3 * C1, grad, p1, i * POOLED1 + patch + ky * ROW1, gW, row);
-                        kernels.axpy(3 * C1, grad, rows, row, dp1, patch + ky * ROW1);
-                    }
-                }
             }
         }
     }

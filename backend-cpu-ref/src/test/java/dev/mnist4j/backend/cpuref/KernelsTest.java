@@ -88,6 +88,41 @@ class KernelsTest {
     }
 
     @Test
+    void conv2BackwardAgrees() {
+        int p1 = 13 * 13 * 32;
+        float[] in = new float[p1 + 7];
+        float[] inCodes = new float[p1 + 7];
+        fast.conv1Pool(randoms(784), 0, randoms(288), randoms(32), in, inCodes, 7);
+        float[] pooled = new float[1600 + 3];
+        float[] code = new float[1600 + 3];
+        float[] w = randoms(288 * 64);
+        fast.conv2Pool(in, 7, w, randoms(64), pooled, code, 3);
+        float[] grad = randoms(1600 + 3);
+        grad[3 + 5] = 0f;
+        float[][] inGrad = {randoms(p1), randoms(p1)};
+        float[][] gw = {randoms(288 * 64), null};
+        gw[1] = gw[0].clone();
+        float[][] gb = {randoms(64), null};
+        gb[1] = gb[0].clone();
+        Kernels[] both = {plain, fast};
+        for (int k = 0; k < 2; k++) {
+            both[k].conv2Backward(in, 7, pooled, code, grad, 3, w, inGrad[k], gw[k], gb[k]);
+        }
+        assertClose(inGrad[1], inGrad[0], 1e-4f);
+        assertClose(gw[1], gw[0], 1e-4f);
+        assertClose(gb[1], gb[0], 1e-4f);
+        assertThat(positives(inGrad[0]) + positives(negate(inGrad[0]))).isGreaterThan(p1 / 2);
+    }
+
+    private static float[] negate(float[] a) {
+        float[] out = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = -a[i];
+        }
+        return out;
+    }
+
+    @Test
     void conv1BackwardAgrees() {
         float[] x = randoms(784);
         int p1 = 13 * 13 * 32;
