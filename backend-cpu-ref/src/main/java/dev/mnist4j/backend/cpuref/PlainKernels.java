@@ -23,13 +23,21 @@ final class PlainKernels implements Kernels {
         for (int y = 0; y < POOLED1_SIDE; y++) {
             for (int x0 = 0; x0 < POOLED1_SIDE; x0++) {
                 for (int s = 0; s < 4; s++) {
-                    int src = xOff + (2 * y + (s >> 1)) * 28 + 2 * x0 + (s & 1);
                     System.arraycopy(bias, 0, acc, s * C1, C1);
-                    for (int k = 0; k < 9; k++) {
-                        float a = x[src + (k / 3) * 28 + k % 3];
-                        for (int c = 0; c < C1; c++) {
-                            acc[s * C1 + c] += a * w[k * C1 + c];
-                        }
+                }
+                int src = xOff + 2 * y * 28 + 2 * x0;
+                for (int k = 0; k < 9; k++) {
+                    int p = src + (k / 3) * 28 + k % 3;
+                    float a0 = x[p];
+                    float a1 = x[p + 1];
+                    float a2 = x[p + 28];
+                    float a3 = x[p + 29];
+                    for (int c = 0; c < C1; c++) {
+                        float wv = w[k * C1 + c];
+                        acc[c] += a0 * wv;
+                        acc[C1 + c] += a1 * wv;
+                        acc[2 * C1 + c] += a2 * wv;
+                        acc[3 * C1 + c] += a3 * wv;
                     }
                 }
                 pool(acc, C1, out, code, outOff + (y * POOLED1_SIDE + x0) * C1);
@@ -45,14 +53,23 @@ final class PlainKernels implements Kernels {
             for (int x0 = 0; x0 < POOLED2_SIDE; x0++) {
                 for (int s = 0; s < 4; s++) {
                     System.arraycopy(bias, 0, acc, s * C2, C2);
-                    int origin = inOff + (2 * y + (s >> 1)) * row + (2 * x0 + (s & 1)) * C1;
-                    for (int ky = 0; ky < 3; ky++) {
-                        for (int t = 0; t < 3 * C1; t++) {
-                            float a = in[origin + ky * row + t];
-                            int wr = (ky * 3 * C1 + t) * C2;
-                            for (int c = 0; c < C2; c++) {
-                                acc[s * C2 + c] += a * w[wr + c];
-                            }
+                }
+                int origin = inOff + 2 * y * row + 2 * x0 * C1;
+                for (int ky = 0; ky < 3; ky++) {
+                    for (int t = 0; t < 3 * C1; t++) {
+                        int p = origin + ky * row + t;
+                        float a0 = in[p];
+                        float a1 = in[p + C1];
+                        float a2 = in[p + row];
+                        float a3 = in[p + row + C1];
+                        int wr = (ky * 3 * C1 + t) * C2;
+                        // One pass over the weights row updates all four positions (the JIT vectorises it).
+                        for (int c = 0; c < C2; c++) {
+                            float wv = w[wr + c];
+                            acc[c] += a0 * wv;
+                            acc[C2 + c] += a1 * wv;
+                            acc[2 * C2 + c] += a2 * wv;
+                            acc[3 * C2 + c] += a3 * wv;
                         }
                     }
                 }
