@@ -11,7 +11,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Lists every backend found on the class path, its devices, and why an unavailable one is. */
+/**
+ * Lists every backend found on the class path: its devices and what computes (versions; for cpu-ref,
+ * which kernels), or why it is unavailable.
+ */
 @Command(name = "backends", mixinStandardHelpOptions = true,
         description = "List the backends found, their devices, and why any is unavailable.")
 final class BackendsCommand implements Callable<Integer> {
@@ -33,6 +36,7 @@ final class BackendsCommand implements Callable<Integer> {
         for (BackendStatus s : all) {
             String detail = s.available()
                     ? s.devices().stream().map(Object::toString).collect(Collectors.joining(", "))
+                            + "  (" + s.provider().version() + ")"
                     : s.reason();
             w.printf("%-10s %-9s %-12s %s%n", s.name(), s.provider() == null ? "-" : Integer.toString(s.priority()),
                     s.available() ? "available" : "unavailable", detail);

@@ -185,7 +185,8 @@ class CommandLineTest {
     void backendsListsEachBackendWithItsDevices() {
         Run r = run("backends");
         assertThat(r.status()).isZero();
-        assertThat(r.out()).containsPattern("cpu-ref\\s+10\\s+available\\s+cpu")
+        assertThat(r.out()).containsPattern("cpu-ref\\s+10\\s+available\\s+cpu  \\(mnist4j .*, (Vector API kernels \\(512-bit\\)"
+                        + "|plain-Java kernels \\(this CPU's vectors are narrower than 512 bits\\))\\)") // as the CPU allows
                 .containsPattern("djl\\s+20\\s+available\\s+cpu")
                 .containsPattern("dl4j\\s+5\\s+available\\s+cpu");
     }
