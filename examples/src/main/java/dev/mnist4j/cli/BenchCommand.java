@@ -187,7 +187,7 @@ final class BenchCommand implements Callable<Integer> {
         w.printf("%-10s %16s %10s %22s %22s %10s%n", "backend", "train samples/s", "epoch s", "inference images/s",
                 "latency p50 / p99 ms", "peak heap");
         for (Result r : results) {
-            w.printf(Locale.ROOT, "%-10s %8.0f (%4.2fx) %10.2f %13.0f (%4.2fx) %9.3f / %-7.3f (%4.2fx) %7d MB%n",
+            w.printf(Locale.ROOT, "%-10s %8.0f (%5.2fx) %10.2f %13.0f (%5.2fx) %9.3f / %-7.3f (%5.2fx) %7d MB%n",
                     r.backend(), r.trainRate(), r.trainRate() / base.trainRate(), r.epochSeconds(), r.inferRate(),
                     r.inferRate() / base.inferRate(), r.p50(), r.p99(), base.p50() / r.p50(), r.heapMb());
         }

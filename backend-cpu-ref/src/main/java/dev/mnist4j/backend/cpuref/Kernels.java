@@ -1,5 +1,6 @@
 package dev.mnist4j.backend.cpuref;
 
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +64,7 @@ interface Kernels {
      */
     default void conv2Backward(float[] in, int inOff, float[] pooled, float[] code, float[] grad, int off,
                                float[] w, float[] inGrad, float[] gw, float[] gb) {
-        java.util.Arrays.fill(inGrad, 0f);
+        Arrays.fill(inGrad, 0f);
         int row = POOLED1_SIDE * C1;
         for (int y = 0; y < POOLED2_SIDE; y++) {
             for (int x = 0; x < POOLED2_SIDE; x++) {

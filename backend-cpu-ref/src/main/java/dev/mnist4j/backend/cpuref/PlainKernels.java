@@ -5,6 +5,8 @@ package dev.mnist4j.backend.cpuref;
  * its own. The loops have the same shape as {@link VectorKernels}' so the two are easy to compare.
  */
 final class PlainKernels implements Kernels {
+    /** Per thread: one pooling window's four rows of outputs, {@code [4][channels]}. */
+    private static final ThreadLocal<float[]> WINDOW = ThreadLocal.withInitial(() -> new float[4 * C2]);
     private final String why;
 
     /** @param why why the Vector API kernels are not in use, for {@link #description()} */
@@ -19,7 +21,7 @@ final class PlainKernels implements Kernels {
 
     @Override
     public void conv1Pool(float[] x, int xOff, float[] w, float[] bias, float[] out, float[] code, int outOff) {
-        float[] acc = new float[4 * C1];
+        float[] acc = WINDOW.get();
         for (int y = 0; y < POOLED1_SIDE; y++) {
             for (int x0 = 0; x0 < POOLED1_SIDE; x0++) {
                 for (int s = 0; s < 4; s++) {
@@ -47,7 +49,7 @@ final class PlainKernels implements Kernels {
 
     @Override
     public void conv2Pool(float[] in, int inOff, float[] w, float[] bias, float[] out, float[] code, int outOff) {
-        float[] acc = new float[4 * C2];
+        float[] acc = WINDOW.get();
         int row = POOLED1_SIDE * C1;
         for (int y = 0; y < POOLED2_SIDE; y++) {
             for (int x0 = 0; x0 < POOLED2_SIDE; x0++) {

@@ -1,5 +1,6 @@
 package dev.mnist4j.backend.cpuref;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -223,9 +224,9 @@ final class VectorKernels implements Kernels {
                 weightGradientRow(in, inOff + ky * ROW1, r, co, gw, co * K2 + ky * 3 * C1);
             }
         }
-        java.util.Arrays.fill(inGrad, 0f);
+        Arrays.fill(inGrad, 0f);
         for (int win = 0; win < POOLED2_SIDE * POOLED2_SIDE; win++) {
-            java.util.Arrays.fill(r.counts, 0);
+            Arrays.fill(r.counts, 0);
             for (int co = 0; co < C2; co++) {
                 float g = r.grads[win * C2 + co];
                 if (g != 0f) {
