@@ -197,7 +197,7 @@ class CommandLineTest {
                 "--warmup-batches", "2", "--train-batches", "5", "--latency-samples", "20");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("Benchmark of cpu-ref (mnist4j").contains("Benchmark of djl (DJL ")
-                .contains("Compared with cpu-ref").containsPattern("djl +\\d+ \\(\\d\\.\\d\\dx\\)");
+                .contains("Compared with cpu-ref").containsPattern("djl +\\d+ \\( *\\d+\\.\\d\\dx\\)");
         List<String> lines = r.out().lines().toList();
         JsonNode results = new ObjectMapper().readTree(lines.get(lines.size() - 1)).get("results");
         assertThat(results).hasSize(2);

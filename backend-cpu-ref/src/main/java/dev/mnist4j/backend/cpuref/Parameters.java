@@ -124,17 +124,17 @@ final class Parameters {
         float[] f1 = values[FC1_W];
         for (int j = 0; j < HIDDEN; j++) {
             for (int f = 0; f < FLAT; f++) {
-                float v = f1[j * FLAT + FC1_FROM_TORCH[f]];
-                fc1[j * FLAT + f] = v;
-                fc1T[f * HIDDEN + j] = v;
+                fc1[j * FLAT + f] = f1[j * FLAT + FC1_FROM_TORCH[f]];
             }
         }
+        transpose(fc1, HIDDEN, FLAT, fc1T);
         transpose(values[FC2_W], MnistCnn.CLASSES, HIDDEN, fc2T);
     }
 
     /**
      * Converts gradients computed in the channels-last layouts (conv1 {@code [9][32]}, conv2
-     * {@code [64][288]}, fc1 {@code [1600][64]}; biases and fc2 as PyTorch's) into PyTorch's layouts.
+     * {@code [64][288]}, fc1 {@code [64][1600]} with inputs in (y, x, c) order; biases and fc2 as
+     * PyTorch's) into PyTorch's layouts.
      */
     static void gradientsToTorch(float[][] channelsLast, float[][] torch) {
         float[] g1 = channelsLast[CONV1_W];
@@ -153,9 +153,9 @@ final class Parameters {
         }
         float[] gf = channelsLast[FC1_W];
         float[] tf = torch[FC1_W];
-        for (int f = 0; f < FLAT; f++) {
-            for (int j = 0; j < HIDDEN; j++) {
-                tf[j * FLAT + FC1_FROM_TORCH[f]] = gf[f * HIDDEN + j];
+        for (int j = 0; j < HIDDEN; j++) {
+            for (int f = 0; f < FLAT; f++) {
+                tf[j * FLAT + FC1_FROM_TORCH[f]] = gf[j * FLAT + f];
             }
         }
         for (int t : new int[] {CONV1_B, CONV2_B, FC1_B, FC2_W, FC2_B}) {
@@ -163,11 +163,20 @@ final class Parameters {
         }
     }
 
-    /** {@code dst[cols×rows] = srcᵀ} for a row-major {@code src[rows×cols]}. */
+    /**
+     * {@code dst[cols×rows] = srcᵀ} for a row-major {@code src[rows×cols]}, in 16×16 tiles so that
+     * reads and writes both stay within a few cache lines.
+     */
     static void transpose(float[] src, int rows, int cols, float[] dst) {
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                dst[c * rows + r] = src[r * cols + c];
+        for (int r0 = 0; r0 < rows; r0 += 16) {
+            int r1 = Math.min(rows, r0 + 16);
+            for (int c0 = 0; c0 < cols; c0 += 16) {
+                int c1 = Math.min(cols, c0 + 16);
+                for (int r = r0; r < r1; r++) {
+                    for (int c = c0; c < c1; c++) {
+                        dst[c * rows + r] = src[r * cols + c];
+                    }
+                }
             }
         }
     }

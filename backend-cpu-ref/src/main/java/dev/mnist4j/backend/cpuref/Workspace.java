@@ -44,7 +44,7 @@ final class Workspace {
     private final float[] dz = new float[CHUNK * CLASSES];
     private final float[] dzT = new float[CLASSES * CHUNK];
     private final float[] dh = new float[CHUNK * HIDDEN];
-    private final float[] p2T = new float[FLAT * CHUNK];
+    private final float[] dhT = new float[HIDDEN * CHUNK];
     private final float[] dp2 = new float[CHUNK * FLAT];
     private final float[] dp1 = new float[POOLED1];
 
@@ -91,8 +91,8 @@ final class Workspace {
             }
         }
         // fc1
-        Parameters.transpose(p2, n, FLAT, p2T);
-        kernels.multiplyAdd(FLAT, HIDDEN, n, p2T, 0, n, dh, 0, HIDDEN, g[FC1_W], 0, HIDDEN);
+        Parameters.transpose(dh, n, HIDDEN, dhT);
+        kernels.multiplyAdd(HIDDEN, FLAT, n, dhT, 0, n, p2, 0, FLAT, g[FC1_W], 0, FLAT);
         addColumnSums(dh, n, HIDDEN, g[FC1_B]);
         Arrays.fill(dp2, 0, n * FLAT, 0f);
         kernels.multiplyAdd(n, FLAT, HIDDEN, dh, 0, HIDDEN, params.fc1, 0, FLAT, dp2, 0, FLAT);

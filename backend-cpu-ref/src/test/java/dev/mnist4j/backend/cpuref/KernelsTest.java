@@ -144,7 +144,7 @@ class KernelsTest {
 
     @Test
     void matrixProductsEqualADoublePrecisionProductForEveryShapeTheModelUses() {
-        int[][] shapes = {{16, 64, 1600}, {1, 64, 1600}, {1600, 64, 16}, {13, 1600, 64}, {10, 64, 16},
+        int[][] shapes = {{16, 64, 1600}, {1, 64, 1600}, {64, 1600, 16}, {64, 1600, 5}, {13, 1600, 64}, {10, 64, 16},
             {7, 10, 64}, {5, 37, 3}};
         for (int[] s : shapes) {
             int m = s[0];

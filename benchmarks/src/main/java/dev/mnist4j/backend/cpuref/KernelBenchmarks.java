@@ -58,7 +58,7 @@ public class KernelBenchmarks {
     private final float[] out64 = new float[CHUNK * 64];
     private final float[] outWeights = new float[FLAT * 64];
     private final float[] outFlat = new float[CHUNK * FLAT];
-    private float[] chunkFlatT;
+    private float[] hiddenT;
 
     @Setup
     public void setUp() {
@@ -77,7 +77,7 @@ public class KernelBenchmarks {
         k.conv2Pool(p1, 0, conv2, bias2, p2, code2, 0);
         gradP2 = randoms(FLAT, -1e-3, 1e-3);
         chunkFlat = randoms(CHUNK * FLAT, 0, 1);
-        chunkFlatT = randoms(FLAT * CHUNK, 0, 1);
+        hiddenT = randoms(64 * CHUNK, -1e-3, 1e-3);
         fc1T = randoms(FLAT * 64, -0.025, 0.025);
         fc1 = randoms(64 * FLAT, -0.025, 0.025);
         hidden = randoms(CHUNK * 64, -1e-3, 1e-3);
@@ -126,10 +126,10 @@ public class KernelBenchmarks {
         return out64;
     }
 
-    /** fc1's weight gradient of a chunk: [1600×16]·[16×64] (3.3 MFLOP). */
+    /** fc1's weight gradient of a chunk: [64×16]·[16×1600] (3.3 MFLOP). */
     @Benchmark
     public float[] fc1WeightGradient() {
-        k.multiplyAdd(FLAT, 64, CHUNK, chunkFlatT, 0, CHUNK, hidden, 0, 64, outWeights, 0, 64);
+        k.multiplyAdd(64, FLAT, CHUNK, hiddenT, 0, CHUNK, chunkFlat, 0, FLAT, outWeights, 0, FLAT);
         return outWeights;
     }
 
