@@ -26,7 +26,7 @@ public final class SameApp {
                 Batch b = train.slice(i * 64, 64);
                 loss = engine.step(b, new float[640]);
             }
-            System.out.printf("backend=%s loss=%.4f%n", model.backend(), loss);
+            System.out.printf("backend=%s loss=%.4f (%s)%n", model.backend(), loss, backend.version());
         }
     }
 }
