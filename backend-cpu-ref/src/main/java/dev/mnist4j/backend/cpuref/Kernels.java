@@ -1,6 +1,5 @@
 package dev.mnist4j.backend.cpuref;
 
-import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,34 +61,8 @@ interface Kernels {
      * @param gw      weight gradient rows {@code [64][288]}, added into
      * @param gb      bias gradient, added into
      */
-    default void conv2Backward(float[] in, int inOff, float[] pooled, float[] code, float[] grad, int off,
-                               float[] w, float[] inGrad, float[] gw, float[] gb) {
-        Arrays.fill(inGrad, 0f);
-        int row = POOLED1_SIDE * C1;
-        for (int y = 0; y < POOLED2_SIDE; y++) {
-            for (int x = 0; x < POOLED2_SIDE; x++) {
-                int k0 = off + (y * POOLED2_SIDE + x) * C2;
-                for (int co = 0; co < C2; co++) {
-                    int k = k0 + co;
-                    float g = grad[k];
-                    if (pooled[k] <= 0f || g == 0f) {
-                        continue;
-                    }
-                    gb[co] += g;
-                    int s = (int) code[k];
-                    int patch = (2 * y + (s >> 1)) * row + (2 * x + (s & 1)) * C1;
-                    for (int ky = 0; ky < 3; ky++) {
-                        int wr = co * K2 + ky * 3 * C1;
-                        axpy(3 * C1, g, in, inOff + patch + ky * row, gw, wr);
-                        axpy(3 * C1, g, w, wr, inGrad, patch + ky * row);
-                    }
-                }
-            }
-        }
-    }
-
-    /** {@code y[yOff..yOff+n) += a · x[xOff..xOff+n)}. */
-    void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff);
+    void conv2Backward(float[] in, int inOff, float[] pooled, float[] code, float[] grad, int off,
+                       float[] w, float[] inGrad, float[] gw, float[] gb);
 
     /**
      * Row-major {@code C[m×n] += A[m×k] · B[k×n]}; each matrix is given by array, offset and row stride.

@@ -1,5 +1,7 @@
 package dev.mnist4j.backend.cpuref;
 
+import java.util.Arrays;
+
 /**
  * {@link Kernels} in plain Java: correct on every JVM, vectorised only as far as the JIT manages on
  * its own. The loops have the same shape as {@link VectorKernels}' so the two are easy to compare.
@@ -119,7 +121,34 @@ final class PlainKernels implements Kernels {
     }
 
     @Override
-    public void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff) {
+    public void conv2Backward(float[] in, int inOff, float[] pooled, float[] code, float[] grad, int off,
+                              float[] w, float[] inGrad, float[] gw, float[] gb) {
+        Arrays.fill(inGrad, 0f);
+        int row = POOLED1_SIDE * C1;
+        for (int y = 0; y < POOLED2_SIDE; y++) {
+            for (int x = 0; x < POOLED2_SIDE; x++) {
+                int k0 = off + (y * POOLED2_SIDE + x) * C2;
+                for (int co = 0; co < C2; co++) {
+                    int k = k0 + co;
+                    float g = grad[k];
+                    if (pooled[k] <= 0f || g == 0f) {
+                        continue;
+                    }
+                    gb[co] += g;
+                    int s = (int) code[k];
+                    int patch = (2 * y + (s >> 1)) * row + (2 * x + (s & 1)) * C1;
+                    for (int ky = 0; ky < 3; ky++) {
+                        int wr = co * K2 + ky * 3 * C1;
+                        axpy(3 * C1, g, in, inOff + patch + ky * row, gw, wr);
+                        axpy(3 * C1, g, w, wr, inGrad, patch + ky * row);
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code y[yOff..yOff+n) += a · x[xOff..xOff+n)}. */
+    private static void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff) {
         for (int i = 0; i < n; i++) {
             y[yOff + i] += a * x[xOff + i];
         }

@@ -194,7 +194,7 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * Same result as the interface's version (to rounding), with the sums kept in registers: the
+     * Same result as {@link PlainKernels}' version (to rounding), with the sums kept in registers: the
      * weight gradient of one output channel sums over the 25 windows before it touches memory, and
      * the input gradient of one window position sums over the channels that chose it. Where each
      * gradient goes is worked out once, first; the vector loops have no branches (JDK 17's compiler
@@ -295,19 +295,6 @@ final class VectorKernels implements Kernels {
         a3.intoArray(inGrad, at + 3 * L);
         a4.intoArray(inGrad, at + 4 * L);
         a5.intoArray(inGrad, at + 5 * L);
-    }
-
-    @Override
-    public void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff) {
-        FloatVector va = FloatVector.broadcast(S, a);
-        int i = 0;
-        for (; i + L <= n; i += L) {
-            va.fma(FloatVector.fromArray(S, x, xOff + i), FloatVector.fromArray(S, y, yOff + i))
-                    .intoArray(y, yOff + i);
-        }
-        for (; i < n; i++) {
-            y[yOff + i] += a * x[xOff + i];
-        }
     }
 
     /**
