@@ -11,8 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * channels of one position. The convolutions keep a whole 2×2 pooling window's outputs in registers
  * (4 positions × 32 channels) while they run over the weights, so each weight vector loaded is used
  * four times and the pooling happens before anything is stored. Kernels hold at most 8 accumulators:
- * with 16, JDK 17's compiler stops keeping the vectors in registers and runs 15 times slower. Only loaded when
- * {@code jdk.incubator.vector} is enabled (see {@link Kernels#best()}).
+ * with 16, JDK 17's compiler stops keeping the vectors in registers and runs 15 times slower. Only
+ * loaded when {@code jdk.incubator.vector} is enabled (see {@link Kernels#best()}).
  */
 final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
