@@ -29,21 +29,36 @@ final class Parameters {
 
     private static final int HIDDEN = 64;
     private static final int FLAT = MnistCnn.FLAT_FEATURES;
-    /** For each (ky, kx, ci) index of a conv2 weight row, PyTorch's (ci, ky, kx) index. */
-    private static final int[] CONV2_FROM_TORCH = new int[Kernels.K2];
-    /** For each (y, x, c) index of fc1's input, PyTorch's (c, y, x) index. */
-    private static final int[] FC1_FROM_TORCH = new int[FLAT];
+    /**
+     * For each element of a channels-last weight array, its index in PyTorch's layout: conv1
+     * {@code [9][32]}, conv2 as rows {@code [64][288]} with (ky, kx, ci) columns, fc1 {@code [64][1600]}
+     * with (y, x, c) columns. The same maps turn gradients in those layouts back into PyTorch's.
+     */
+    private static final int[] CONV1_FROM_TORCH = new int[9 * Kernels.C1];
+    private static final int[] CONV2_FROM_TORCH = new int[Kernels.C2 * Kernels.K2];
+    private static final int[] FC1_FROM_TORCH = new int[HIDDEN * FLAT];
+    /** The tensors whose layouts are the same in both. */
+    private static final int[] SAME_LAYOUT = {CONV1_B, CONV2_B, FC1_B, FC2_W, FC2_B};
 
     static {
         for (int kk = 0; kk < 9; kk++) {
-            for (int ci = 0; ci < Kernels.C1; ci++) {
-                CONV2_FROM_TORCH[kk * Kernels.C1 + ci] = ci * 9 + kk;
+            for (int c = 0; c < Kernels.C1; c++) {
+                CONV1_FROM_TORCH[kk * Kernels.C1 + c] = c * 9 + kk;
+            }
+        }
+        for (int co = 0; co < Kernels.C2; co++) {
+            for (int kk = 0; kk < 9; kk++) {
+                for (int ci = 0; ci < Kernels.C1; ci++) {
+                    CONV2_FROM_TORCH[co * Kernels.K2 + kk * Kernels.C1 + ci] = co * Kernels.K2 + ci * 9 + kk;
+                }
             }
         }
         int positions = Kernels.POOLED2_SIDE * Kernels.POOLED2_SIDE;
-        for (int pos = 0; pos < positions; pos++) {
-            for (int c = 0; c < Kernels.C2; c++) {
-                FC1_FROM_TORCH[pos * Kernels.C2 + c] = c * positions + pos;
+        for (int j = 0; j < HIDDEN; j++) {
+            for (int pos = 0; pos < positions; pos++) {
+                for (int c = 0; c < Kernels.C2; c++) {
+                    FC1_FROM_TORCH[j * FLAT + pos * Kernels.C2 + c] = j * FLAT + c * positions + pos;
+                }
             }
         }
     }
@@ -107,26 +122,10 @@ final class Parameters {
 
     /** Call after any change to the weights. */
     void changed() {
-        float[] w1 = values[CONV1_W];
-        for (int c = 0; c < Kernels.C1; c++) {
-            for (int kk = 0; kk < 9; kk++) {
-                conv1[kk * Kernels.C1 + c] = w1[c * 9 + kk];
-            }
-        }
-        float[] w2 = values[CONV2_W];
-        for (int co = 0; co < Kernels.C2; co++) {
-            for (int k = 0; k < Kernels.K2; k++) {
-                float v = w2[co * Kernels.K2 + CONV2_FROM_TORCH[k]];
-                conv2Rows[co * Kernels.K2 + k] = v;
-                conv2[k * Kernels.C2 + co] = v;
-            }
-        }
-        float[] f1 = values[FC1_W];
-        for (int j = 0; j < HIDDEN; j++) {
-            for (int f = 0; f < FLAT; f++) {
-                fc1[j * FLAT + f] = f1[j * FLAT + FC1_FROM_TORCH[f]];
-            }
-        }
+        gather(values[CONV1_W], CONV1_FROM_TORCH, conv1);
+        gather(values[CONV2_W], CONV2_FROM_TORCH, conv2Rows);
+        transpose(conv2Rows, Kernels.C2, Kernels.K2, conv2);
+        gather(values[FC1_W], FC1_FROM_TORCH, fc1);
         transpose(fc1, HIDDEN, FLAT, fc1T);
         transpose(values[FC2_W], MnistCnn.CLASSES, HIDDEN, fc2T);
     }
@@ -137,29 +136,23 @@ final class Parameters {
      * PyTorch's) into PyTorch's layouts.
      */
     static void gradientsToTorch(float[][] channelsLast, float[][] torch) {
-        float[] g1 = channelsLast[CONV1_W];
-        float[] t1 = torch[CONV1_W];
-        for (int c = 0; c < Kernels.C1; c++) {
-            for (int kk = 0; kk < 9; kk++) {
-                t1[c * 9 + kk] = g1[kk * Kernels.C1 + c];
-            }
-        }
-        float[] g2 = channelsLast[CONV2_W];
-        float[] t2 = torch[CONV2_W];
-        for (int co = 0; co < Kernels.C2; co++) {
-            for (int k = 0; k < Kernels.K2; k++) {
-                t2[co * Kernels.K2 + CONV2_FROM_TORCH[k]] = g2[co * Kernels.K2 + k];
-            }
-        }
-        float[] gf = channelsLast[FC1_W];
-        float[] tf = torch[FC1_W];
-        for (int j = 0; j < HIDDEN; j++) {
-            for (int f = 0; f < FLAT; f++) {
-                tf[j * FLAT + FC1_FROM_TORCH[f]] = gf[j * FLAT + f];
-            }
-        }
-        for (int t : new int[] {CONV1_B, CONV2_B, FC1_B, FC2_W, FC2_B}) {
+        scatter(channelsLast[CONV1_W], CONV1_FROM_TORCH, torch[CONV1_W]);
+        scatter(channelsLast[CONV2_W], CONV2_FROM_TORCH, torch[CONV2_W]);
+        scatter(channelsLast[FC1_W], FC1_FROM_TORCH, torch[FC1_W]);
+        for (int t : SAME_LAYOUT) {
             System.arraycopy(channelsLast[t], 0, torch[t], 0, torch[t].length);
+        }
+    }
+
+    private static void gather(float[] torch, int[] fromTorch, float[] out) {
+        for (int i = 0; i < out.length; i++) {
+            out[i] = torch[fromTorch[i]];
+        }
+    }
+
+    private static void scatter(float[] in, int[] fromTorch, float[] torch) {
+        for (int i = 0; i < in.length; i++) {
+            torch[fromTorch[i]] = in[i];
         }
     }
 
