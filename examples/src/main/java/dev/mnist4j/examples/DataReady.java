@@ -1,5 +1,9 @@
 package dev.mnist4j.examples;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 import dev.mnist4j.data.Batch;
 import dev.mnist4j.data.DataModule;
 
@@ -8,6 +12,7 @@ import dev.mnist4j.data.DataModule;
  * and look at the splits and one shuffled batch of 64.
  * <pre>./mnist4j example DataReady [DATA_DIR]</pre>
  */
+@API(status = INTERNAL)
 public final class DataReady {
     public static void main(String[] args) {
         DataModule mnist = Examples.data(args, 0);

@@ -1,7 +1,7 @@
 package dev.mnist4j.examples;
 
+import dev.mnist4j.DataModules;
 import dev.mnist4j.data.DataModule;
-import dev.mnist4j.data.DataModules;
 import dev.mnist4j.data.DataOptions;
 import java.nio.file.Path;
 
@@ -12,10 +12,8 @@ final class Examples {
 
     /** MNIST from {@code args[index]} if given, else the embedded copy. */
     static DataModule data(String[] args, int index) {
-        DataOptions options = DataOptions.defaults();
-        if (args.length > index) {
-            options = options.withDirectory(Path.of(args[index]));
-        }
-        return DataModules.mnist(options);
+        return args.length > index
+                ? DataModules.mnist(DataOptions.defaults().withDirectory(Path.of(args[index])))
+                : DataModules.mnist();
     }
 }

@@ -3,12 +3,10 @@ package dev.mnist4j.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mnist4j.Backends;
+import dev.mnist4j.DataModules;
+import dev.mnist4j.DigitModel;
 import dev.mnist4j.data.DataModule;
-import dev.mnist4j.data.DataModules;
-import dev.mnist4j.data.DataOptions;
-import dev.mnist4j.io.ModelFiles;
-import dev.mnist4j.model.DigitModel;
-import dev.mnist4j.spi.BackendProvider;
+import dev.mnist4j.tck.SmallMnist;
 import dev.mnist4j.train.OptimizerConfig;
 import dev.mnist4j.train.TrainConfig;
 import java.awt.image.BufferedImage;
@@ -17,7 +15,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,14 +50,12 @@ class ExamplesTest {
     }
 
     private static void trainWithMomentum(Path file) {
-        BackendProvider backend = Backends.best();
-        DataModule mnist = DataModules.mnist(DataOptions.defaults());
+        DataModule mnist = DataModules.mnist();
         DataModule small = DataModules.of("mnist-10k", mnist.train().subset(0, 10_000), mnist.test().subset(0, 100));
-        TrainConfig config = TrainConfig.defaults().withEpochs(1).withThreads(2)
-                .withOptimizer(OptimizerConfig.momentum(0.01, 0.9));
-        try (DigitModel model = backend.newModel(config.seed(), config.device(), 2)) {
-            backend.trainer(config).fit(model, small);
-            ModelFiles.save(file, model.stateDict(), Map.of());
+        try (DigitModel model = Backends.best().newModel()) {
+            model.newTrainer(TrainConfig.defaults().withEpochs(1).withOptimizer(OptimizerConfig.momentum(0.01, 0.9)))
+                    .fit(small);
+            model.save(file);
         }
     }
 

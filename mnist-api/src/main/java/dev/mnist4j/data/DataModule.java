@@ -1,5 +1,9 @@
 package dev.mnist4j.data;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * A data set ready for training and testing (the idea of Lightning's DataModule): it is prepared
  * once — found, checked, read — then serves its train and test splits. It owns the normalisation,
@@ -8,6 +12,7 @@ package dev.mnist4j.data;
  * <p>Get one by name with {@link DataModules#open}; {@code mnist} is built in and a jar can add
  * others through {@link dev.mnist4j.spi.DataModuleProvider}.
  */
+@API(status = STABLE)
 public interface DataModule {
 
     /** Its name, e.g. {@code mnist}. */

@@ -1,5 +1,9 @@
 package dev.mnist4j.data;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +17,7 @@ import java.util.List;
  * @param downloadDir   where downloads go when no directory is named
  * @param normalization how pixels become inputs
  */
+@API(status = STABLE)
 public record DataOptions(Path directory, boolean download, List<URI> mirrors, Path downloadDir,
                           Normalization normalization) {
 

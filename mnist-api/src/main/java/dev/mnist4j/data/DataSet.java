@@ -1,5 +1,9 @@
 package dev.mnist4j.data;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 import dev.mnist4j.model.MnistCnn;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -15,6 +19,7 @@ import java.util.concurrent.TimeUnit;
  * out normalised batches, shuffled per epoch from a seed, each prepared in a background thread
  * while the previous one is being used.
  */
+@API(status = STABLE)
 public final class DataSet {
     private final String name;
     private final byte[] pixels;
@@ -23,17 +28,21 @@ public final class DataSet {
     private final float[] table;
 
     /**
-     * @throws InvalidDataException when the images are not 28×28, the counts differ, or a label is
-     *     outside 0–9
+     * A split of {@code labels.length} images.
+     *
+     * @param name          names it in messages, e.g. {@code MNIST train}
+     * @param pixels        28×28 grey bytes per image, image after image, row by row
+     * @param labels        one digit 0–9 per image
+     * @param normalization how its batches turn pixels into inputs
+     *     <p>The arrays are taken over, not copied (a training set is 47 MB): do not change them
+     *     afterwards.
+     * @throws InvalidDataException when the pixel and label counts do not fit, or a label is outside
+     *     0–9
      */
-    public DataSet(String name, IdxReader.Images images, byte[] labels, Normalization normalization) {
-        if (images.rows() != MnistCnn.IMAGE_SIZE || images.cols() != MnistCnn.IMAGE_SIZE) {
-            throw new InvalidDataException(name + ": images are " + images.rows() + "×" + images.cols()
-                    + ", the MNIST CNN needs 28×28");
-        }
-        if (images.count() != labels.length) {
-            throw new InvalidDataException(name + ": " + images.count() + " images but " + labels.length
-                    + " labels; the two files must belong together");
+    public DataSet(String name, byte[] pixels, byte[] labels, Normalization normalization) {
+        if ((long) labels.length * MnistCnn.PIXELS != pixels.length) {
+            throw new InvalidDataException(name + ": " + pixels.length + " pixel bytes for " + labels.length
+                    + " labels; each image needs 784 (28×28), and the image and label files must belong together");
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= MnistCnn.CLASSES) {
@@ -42,7 +51,7 @@ public final class DataSet {
             }
         }
         this.name = name;
-        this.pixels = images.pixels();
+        this.pixels = pixels;
         this.labels = labels;
         this.normalization = normalization;
         this.table = normalization.table();
@@ -86,6 +95,14 @@ public final class DataSet {
         return out;
     }
 
+    /** Image {@code i} as a 28×28 grey picture (a light digit on black, as MNIST stores it). */
+    public java.awt.image.BufferedImage image(int i) {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(
+                MnistCnn.IMAGE_SIZE, MnistCnn.IMAGE_SIZE, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        img.getRaster().setPixels(0, 0, MnistCnn.IMAGE_SIZE, MnistCnn.IMAGE_SIZE, rawImage(i));
+        return img;
+    }
+
     /** Images {@code from .. from+count-1} as a split of their own (a copy), e.g. for quick experiments. */
     public DataSet subset(int from, int count) {
         if (from < 0 || count < 0 || from + count > size()) {
@@ -93,8 +110,7 @@ public final class DataSet {
         }
         byte[] px = java.util.Arrays.copyOfRange(pixels, from * MnistCnn.PIXELS, (from + count) * MnistCnn.PIXELS);
         byte[] lb = java.util.Arrays.copyOfRange(labels, from, from + count);
-        return new DataSet(name + "[" + from + ".." + (from + count) + ")",
-                new IdxReader.Images(count, MnistCnn.IMAGE_SIZE, MnistCnn.IMAGE_SIZE, px), lb, normalization);
+        return new DataSet(name + "[" + from + ".." + (from + count) + ")", px, lb, normalization);
     }
 
     /** Images {@code from .. from+count-1}, normalised, as one batch in order. */

@@ -1,8 +1,13 @@
 package dev.mnist4j.data;
 
-import dev.mnist4j.Mnist4jException;
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
+import dev.mnist4j.core.Mnist4jException;
 
 /** A data file that cannot be used: its message names the file and what is wrong with it. */
+@API(status = STABLE)
 public class InvalidDataException extends Mnist4jException {
     public InvalidDataException(String message) {
         super(message);

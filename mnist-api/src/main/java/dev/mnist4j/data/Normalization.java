@@ -1,9 +1,14 @@
 package dev.mnist4j.data;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * How a pixel byte becomes a network input: {@code (x/255 − mean) / std}. The tutorial's
  * {@code Normalize((0.5,), (0.5,))} is the default, mapping [0, 255] to [−1, 1].
  */
+@API(status = STABLE)
 public record Normalization(float mean, float std) {
     public static final Normalization TUTORIAL = new Normalization(0.5f, 0.5f);
 

@@ -1,5 +1,9 @@
 package dev.mnist4j.io;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -19,6 +23,7 @@ import java.util.Set;
  * the bytes go to a temporary file in the same directory, are forced to disk, and the temporary
  * file is then renamed over the target. On failure the temporary file is removed.
  */
+@API(status = STABLE)
 public final class AtomicFile {
 
     /** Writes the content to a stream. */

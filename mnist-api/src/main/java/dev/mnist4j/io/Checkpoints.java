@@ -1,6 +1,10 @@
 package dev.mnist4j.io;
 
-import dev.mnist4j.Mnist4jException;
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
+import dev.mnist4j.core.Mnist4jException;
 import dev.mnist4j.model.MnistCnn;
 import dev.mnist4j.model.StateDict;
 import dev.mnist4j.model.Tensor;
@@ -15,6 +19,7 @@ import java.util.Map;
  * slot under its name ({@code momentum_buffer.conv1.weight}, …), the rest in the metadata. Written
  * atomically, so a crash — even {@code kill -9} — during a save leaves the previous checkpoint.
  */
+@API(status = STABLE)
 public final class Checkpoints {
     private static final String KIND = "mnist4j training checkpoint";
 
@@ -36,7 +41,7 @@ public final class Checkpoints {
     }
 
     public static Checkpoint load(Path file) {
-        SafeTensors.Content content = SafeTensors.read(file);
+        TensorFile content = SafeTensors.read(file);
         Map<String, String> meta = content.metadata();
         if (!KIND.equals(meta.get("checkpoint"))) {
             throw new ModelFileException(file + ": not a training checkpoint (a model file? resume needs the"

@@ -1,8 +1,13 @@
 package dev.mnist4j.io;
 
-import dev.mnist4j.Mnist4jException;
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
+import dev.mnist4j.core.Mnist4jException;
 
 /** A model file that cannot be read or written; the message names the file and the problem. */
+@API(status = STABLE)
 public class ModelFileException extends Mnist4jException {
     public ModelFileException(String message) {
         super(message);

@@ -28,7 +28,7 @@ import java.util.zip.ZipOutputStream;
  * and one {@code data/N} record of raw little-endian values per storage. mnist4j reads and writes
  * float32 tensors; its own metadata rides along in an extra record PyTorch ignores.
  */
-public final class PthFiles {
+final class PthFiles {
     private static final String METADATA_RECORD = "mnist4j_metadata.json";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The start of a pre-1.6 (legacy, non-zip) torch.save file: PROTO 2, then its magic number as a LONG1. */
@@ -37,7 +37,7 @@ public final class PthFiles {
     private PthFiles() {
     }
 
-    public static SafeTensors.Content read(Path file) {
+    static TensorFile read(Path file) {
         checkIsZip(file);
         try (ZipFile zip = new ZipFile(file.toFile())) {
             String top = topFolder(zip, file);
@@ -54,7 +54,7 @@ public final class PthFiles {
                 metadata.putAll(JSON.readValue(record(zip, top + METADATA_RECORD, file),
                         new TypeReference<Map<String, String>>() { }));
             }
-            return new SafeTensors.Content(tensors, metadata);
+            return new TensorFile(tensors, metadata);
         } catch (ZipException e) {
             throw new ModelFileException(file + ": not a readable PyTorch .pth archive (" + e.getMessage() + ")", e);
         } catch (JsonProcessingException e) {
@@ -152,7 +152,7 @@ public final class PthFiles {
      * Writes a state_dict PyTorch reads with {@code torch.load(path)}: float32 tensors, contiguous,
      * one storage each, under a top folder named after the file, entries stored uncompressed.
      */
-    public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) {
+    static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String top = (dot > 0 ? name.substring(0, dot) : name) + "/";

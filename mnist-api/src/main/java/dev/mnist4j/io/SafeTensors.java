@@ -25,19 +25,15 @@ import java.util.Map;
  * dtype, shape and byte range, then the raw little-endian data. No code runs on load. mnist4j
  * reads and writes {@code F32} tensors; anything malformed is refused with a message saying what.
  */
-public final class SafeTensors {
+final class SafeTensors {
     /** Headers beyond this are refused before being read: ours are a few kilobytes. */
     static final long MAX_HEADER_BYTES = 100L << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A file's tensors in file order and its {@code __metadata__}. */
-    public record Content(Map<String, Tensor> tensors, Map<String, String> metadata) {
-    }
-
     private SafeTensors() {
     }
 
-    public static Content read(Path file) {
+    static TensorFile read(Path file) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -49,7 +45,7 @@ public final class SafeTensors {
         return parse(bytes, file.toString());
     }
 
-    public static Content parse(byte[] bytes, String source) {
+    static TensorFile parse(byte[] bytes, String source) {
         if (bytes.length < 8) {
             throw new ModelFileException(source + ": not a safetensors file: " + bytes.length
                     + " bytes is too short for the 8-byte header length");
@@ -91,7 +87,7 @@ public final class SafeTensors {
             slice.asFloatBuffer().get(data);
             tensors.put(e.name, new Tensor(e.shape, data));
         }
-        return new Content(tensors, metadata);
+        return new TensorFile(tensors, metadata);
     }
 
     private record Entry(String name, int[] shape, long begin, long end) {
@@ -145,7 +141,7 @@ public final class SafeTensors {
     }
 
     /** The bytes of a safetensors file holding these tensors (in order) and metadata. */
-    public static byte[] serialize(Map<String, Tensor> tensors, Map<String, String> metadata) {
+    static byte[] serialize(Map<String, Tensor> tensors, Map<String, String> metadata) {
         ObjectNode header = JSON.createObjectNode();
         if (!metadata.isEmpty()) {
             ObjectNode meta = header.putObject("__metadata__");
@@ -179,7 +175,7 @@ public final class SafeTensors {
     }
 
     /** Writes the file atomically: a crash leaves the old file or the new one, never a part. */
-    public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) {
+    static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) {
         byte[] bytes = serialize(tensors, metadata);
         try {
             AtomicFile.write(file, bytes);

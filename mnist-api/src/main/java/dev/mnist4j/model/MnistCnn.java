@@ -1,5 +1,9 @@
 package dev.mnist4j.model;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 import java.util.List;
 
 /**
@@ -7,6 +11,7 @@ import java.util.List;
  * {@code conv1 Conv2d(1,32,3) → ReLU → MaxPool2d(2) → conv2 Conv2d(32,64,3) → ReLU → MaxPool2d(2)
  * → flatten(1600) → fc1 Linear(1600,64) → ReLU → fc2 Linear(64,10)}.
  */
+@API(status = STABLE)
 public final class MnistCnn {
     public static final int IMAGE_SIZE = 28;
     public static final int PIXELS = IMAGE_SIZE * IMAGE_SIZE;

@@ -1,5 +1,9 @@
 package dev.mnist4j.model;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -10,6 +14,7 @@ import java.util.SplittableRandom;
  * same bound for biases). It draws from its own generator, not PyTorch's, so the numbers differ
  * from {@code torch.manual_seed}; what matters is that every backend gets the same ones.
  */
+@API(status = STABLE)
 public final class PyTorchInit {
     private PyTorchInit() {
     }

@@ -1,6 +1,10 @@
 package dev.mnist4j.model;
 
-import dev.mnist4j.Mnist4jException;
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
+import dev.mnist4j.core.Mnist4jException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,8 +14,10 @@ import java.util.TreeSet;
 
 /**
  * A model's parameters by name, in order: PyTorch's {@code state_dict()} with its names and layouts
- * ({@code conv1.weight [32,1,3,3]}, …, {@code fc2.bias [10]}). Immutable.
+ * ({@code conv1.weight [32,1,3,3]}, …, {@code fc2.bias [10]}). Immutable: its tensors are
+ * immutable and its map cannot be changed.
  */
+@API(status = STABLE)
 public final class StateDict {
     private final Map<String, Tensor> tensors;
 
@@ -19,23 +25,23 @@ public final class StateDict {
         this.tensors = Collections.unmodifiableMap(tensors);
     }
 
-    /** A state dict holding copies of the given tensors, in the map's iteration order. */
+    /** A state dict of the given tensors, in the map's iteration order. */
     public static StateDict of(Map<String, Tensor> tensors) {
-        Map<String, Tensor> copy = new LinkedHashMap<>();
-        tensors.forEach((k, v) -> copy.put(k, v.copy()));
-        return new StateDict(copy);
+        return new StateDict(new LinkedHashMap<>(tensors));
     }
 
+    /** The tensors by name, in order; the map cannot be changed. */
     public Map<String, Tensor> tensors() {
         return tensors;
     }
 
+    /** The tensor called {@code name}. */
     public Tensor get(String name) {
         Tensor t = tensors.get(name);
         if (t == null) {
             throw new Mnist4jException("state dict has no tensor '" + name + "'; it has " + tensors.keySet());
         }
-        return t.copy();
+        return t;
     }
 
     public Set<String> names() {
@@ -63,15 +69,9 @@ public final class StateDict {
             } else if (!t.hasShape(p.shape())) {
                 problems.add("tensor '" + p.name() + "' has shape " + t.shapeString() + ", expected "
                         + java.util.Arrays.toString(p.shape()));
-            } else {
-                float[] d = t.data();
-                for (int i = 0; i < d.length; i++) {
-                    if (!Float.isFinite(d[i])) {
-                        problems.add("tensor '" + p.name() + "' holds a non-finite value (" + d[i]
-                                + ") at index " + i);
-                        break;
-                    }
-                }
+            } else if (t.firstNonFinite() >= 0) {
+                int i = t.firstNonFinite();
+                problems.add("tensor '" + p.name() + "' holds a non-finite value (" + t.get(i) + ") at index " + i);
             }
         }
         for (String e : extra) {

@@ -1,17 +1,28 @@
 package dev.mnist4j.model;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 import java.util.Arrays;
 
 /**
- * A dense float tensor in C order (row-major): the only tensor type that crosses the API.
- *
- * @param shape its dimensions
- * @param data  its values, {@code product(shape)} of them, in C order
+ * An immutable dense float tensor in C order (row-major): the only tensor type that crosses the
+ * API. The values are copied in on construction and out by {@link #data()}, so no caller can change
+ * a tensor, or a model's state, through an array it holds.
  */
-public record Tensor(int[] shape, float[] data) {
+@API(status = STABLE)
+public final class Tensor {
+    private final int[] shape;
+    private final float[] data;
 
-    public Tensor {
-        shape = shape.clone();
+    /**
+     * A tensor of the given shape holding a copy of {@code data}.
+     *
+     * @param shape its dimensions
+     * @param data  its values, {@code product(shape)} of them, in C order
+     */
+    public Tensor(int[] shape, float[] data) {
         long n = 1;
         for (int d : shape) {
             if (d < 0) {
@@ -20,11 +31,14 @@ public record Tensor(int[] shape, float[] data) {
             n *= d;
         }
         if (n != data.length) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + n
-                    + " values, got " + data.length);
+            throw new IllegalArgumentException(
+                    "shape " + Arrays.toString(shape) + " needs " + n + " values, got " + data.length);
         }
+        this.shape = shape.clone();
+        this.data = data.clone();
     }
 
+    /** The number of values a tensor of this shape holds. */
     public static long elementCount(int[] shape) {
         long n = 1;
         for (int d : shape) {
@@ -33,22 +47,42 @@ public record Tensor(int[] shape, float[] data) {
         return n;
     }
 
-    public int size() {
-        return data.length;
-    }
-
-    @Override
+    /** Its dimensions (a copy). */
     public int[] shape() {
         return shape.clone();
     }
 
-    /** A deep copy, so a caller cannot change a model's state through it. */
-    public Tensor copy() {
-        return new Tensor(shape, data.clone());
+    /** Its values in C order (a copy). */
+    public float[] data() {
+        return data.clone();
+    }
+
+    /** The value at a flat C-order index. */
+    public float get(int index) {
+        return data[index];
+    }
+
+    /** Copies the values, in C order, into {@code target} from {@code offset}: no intermediate array. */
+    public void copyTo(float[] target, int offset) {
+        System.arraycopy(data, 0, target, offset, data.length);
+    }
+
+    public int size() {
+        return data.length;
     }
 
     public boolean hasShape(int... expected) {
         return Arrays.equals(shape, expected);
+    }
+
+    /** The index of the first value that is NaN or infinite, or -1. */
+    public int firstNonFinite() {
+        for (int i = 0; i < data.length; i++) {
+            if (!Float.isFinite(data[i])) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     public String shapeString() {

@@ -1,8 +1,13 @@
 package dev.mnist4j.predict;
 
-import dev.mnist4j.Mnist4jException;
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
+import dev.mnist4j.core.Mnist4jException;
 
 /** An image that cannot be used for prediction; the message names the file and why. */
+@API(status = STABLE)
 public class ImageFileException extends Mnist4jException {
     public ImageFileException(String message) {
         super(message);

@@ -1,5 +1,9 @@
 package dev.mnist4j.predict;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +14,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /** Reads image files with ImageIO, refusing what it cannot or should not decode. */
+@API(status = STABLE)
 public final class ImageFiles {
     /** Larger pictures are refused before decoding: 50 megapixels is ~200 MB decoded. */
     public static final long MAX_PIXELS = 50_000_000L;

@@ -1,5 +1,9 @@
 package dev.mnist4j.predict;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 import dev.mnist4j.model.MnistCnn;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -8,6 +12,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 
 /** How a picture becomes the 28×28 grey pixels (light digit on dark, 0–255) the model reads. */
+@API(status = STABLE)
 public enum ImagePreprocessing {
 
     /**

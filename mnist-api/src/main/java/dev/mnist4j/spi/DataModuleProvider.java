@@ -1,5 +1,9 @@
 package dev.mnist4j.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 import dev.mnist4j.data.DataModule;
 import dev.mnist4j.data.DataOptions;
 
@@ -8,6 +12,7 @@ import dev.mnist4j.data.DataOptions;
  * {@code META-INF/services/dev.mnist4j.spi.DataModuleProvider} and found with
  * {@link java.util.ServiceLoader}; creating a module must be cheap (read data in {@code prepare}).
  */
+@API(status = EXPERIMENTAL)
 public interface DataModuleProvider {
     String name();
 

@@ -1,33 +1,47 @@
 package dev.mnist4j.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 import dev.mnist4j.data.Batch;
-import dev.mnist4j.train.OptimizerState;
+import dev.mnist4j.model.StateDict;
 
 /**
- * A backend's training step for one model and one optimizer: forward, softmax cross-entropy
- * averaged over the batch, backward, and the optimizer's update with PyTorch's rules. The epoch
- * loop around it (batches, metrics, listeners, evaluation) is shared, in
- * {@link dev.mnist4j.train.EpochTrainer}.
+ * What a backend computes for training: the loss and its gradients, and the arithmetic of an
+ * optimizer's update. Everything else — the epoch loop, the optimizer's kind, step count, state
+ * names, checks and restore — lives once, in the API.
+ *
+ * <p>An engine keeps the gradients of its last {@link #forwardBackward} until {@link #update}
+ * consumes them, and the optimizer's per-parameter tensors (its slots) between updates. A slot that
+ * was never written, or was {@linkplain #setSlot cleared}, holds zeros.
  */
+@API(status = EXPERIMENTAL)
 public interface TrainingEngine extends AutoCloseable {
 
     /**
-     * One optimizer step on the batch.
+     * Forward and backward over a batch: the gradients of the batch's mean softmax cross-entropy,
+     * kept for {@link #update}.
      *
-     * @param logits receives the batch's {@code count × 10} logits from the forward pass (before
-     *               the update), so the caller can count correct predictions
+     * @param logits receives the batch's {@code count × 10} logits from the forward pass
      * @return the batch's mean cross-entropy loss
      */
-    float step(Batch batch, float[] logits);
+    float forwardBackward(Batch batch, float[] logits);
 
-    /** The optimizer's state now, with PyTorch's names (a copy). */
-    OptimizerState optimizerState();
+    /** The gradients of the last {@link #forwardBackward}, with PyTorch's names and layouts (a copy). */
+    StateDict gradients();
 
     /**
-     * Continues from a saved optimizer state, which {@link OptimizerState#requireFor} has checked
-     * against this engine's optimizer.
+     * Applies one optimizer update to every parameter from the kept gradients, with the rule and
+     * constants {@code update} gives, then discards the gradients.
      */
-    void restoreOptimizerState(OptimizerState state);
+    void update(Update update);
+
+    /** The optimizer slot called {@code name} (see {@link Update}), with PyTorch's names and layouts (a copy). */
+    StateDict slot(String name);
+
+    /** Sets the slot called {@code name} to {@code value}, or clears it to zeros when {@code value} is {@code null}. */
+    void setSlot(String name, StateDict value);
 
     @Override
     default void close() {

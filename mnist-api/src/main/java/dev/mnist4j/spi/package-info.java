@@ -1,2 +1,6 @@
-/** What a backend or a data set implements to plug in, found with {@link java.util.ServiceLoader}. */
+/**
+ * The plug-in SPI: what a backend implements ({@link dev.mnist4j.spi.BackendProvider}, {@link
+ * dev.mnist4j.spi.ModelEngine}, {@link dev.mnist4j.spi.TrainingEngine}) and what a data set jar
+ * implements ({@link dev.mnist4j.spi.DataModuleProvider}). Applications never import it.
+ */
 package dev.mnist4j.spi;

@@ -1,5 +1,9 @@
 package dev.mnist4j.train;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * Where an epoch is, after one batch.
  *
@@ -9,6 +13,7 @@ package dev.mnist4j.train;
  * @param runningAccuracy fraction correct over the epoch's images so far
  * @param imagesPerSecond training speed over the epoch so far
  */
+@API(status = STABLE)
 public record BatchProgress(int epoch, int epochs, int batch, int batches, double loss, double runningLoss,
                             double runningAccuracy, double imagesPerSecond) {
 }

@@ -1,5 +1,9 @@
 package dev.mnist4j.train;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 import dev.mnist4j.model.StateDict;
 
 /**
@@ -10,5 +14,6 @@ import dev.mnist4j.model.StateDict;
  * @param seed       the run's seed (fixes each epoch's shuffle)
  * @param batchSize  the run's batch size
  */
+@API(status = STABLE)
 public record Checkpoint(StateDict model, OptimizerState optimizer, int epochsDone, long seed, int batchSize) {
 }

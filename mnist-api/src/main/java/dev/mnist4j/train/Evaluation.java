@@ -1,5 +1,9 @@
 package dev.mnist4j.train;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 import dev.mnist4j.model.MnistCnn;
 
 /**
@@ -9,7 +13,49 @@ import dev.mnist4j.model.MnistCnn;
  * @param meanLoss  mean cross-entropy per image
  * @param confusion {@code confusion[actual][predicted]} counts, 10×10
  */
+@API(status = STABLE)
 public record Evaluation(int count, double accuracy, double meanLoss, int[][] confusion) {
+
+    public Evaluation {
+        if (confusion.length != MnistCnn.CLASSES) {
+            throw new IllegalArgumentException("the confusion matrix must be 10×10");
+        }
+        confusion = copy(confusion);
+    }
+
+    /** {@code confusion[actual][predicted]} counts (a copy). */
+    @Override
+    public int[][] confusion() {
+        return copy(confusion);
+    }
+
+    private static int[][] copy(int[][] m) {
+        int[][] out = new int[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            if (m[i].length != MnistCnn.CLASSES) {
+                throw new IllegalArgumentException("the confusion matrix must be 10×10");
+            }
+            out[i] = m[i].clone();
+        }
+        return out;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Evaluation e && count == e.count && Double.compare(accuracy, e.accuracy) == 0
+                && Double.compare(meanLoss, e.meanLoss) == 0 && java.util.Arrays.deepEquals(confusion, e.confusion);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(count, accuracy, meanLoss) * 31 + java.util.Arrays.deepHashCode(confusion);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "Evaluation{count=%d, accuracy=%.5f, meanLoss=%.5f}", count,
+                accuracy, meanLoss);
+    }
 
     /** Accuracy of each digit: correct / images of that digit. */
     public double[] perClassAccuracy() {
@@ -45,13 +91,13 @@ public record Evaluation(int count, double accuracy, double meanLoss, int[][] co
     public String confusionTable() {
         StringBuilder sb = new StringBuilder("actual\\pred");
         for (int p = 0; p < MnistCnn.CLASSES; p++) {
-            sb.append(String.format("%6d", p));
+            sb.append(String.format(java.util.Locale.ROOT, "%6d", p));
         }
         sb.append('\n');
         for (int a = 0; a < MnistCnn.CLASSES; a++) {
-            sb.append(String.format("%11d", a));
+            sb.append(String.format(java.util.Locale.ROOT, "%11d", a));
             for (int p = 0; p < MnistCnn.CLASSES; p++) {
-                sb.append(String.format("%6d", confusion[a][p]));
+                sb.append(String.format(java.util.Locale.ROOT, "%6d", confusion[a][p]));
             }
             sb.append('\n');
         }

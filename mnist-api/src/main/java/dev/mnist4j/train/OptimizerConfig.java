@@ -1,5 +1,9 @@
 package dev.mnist4j.train;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 import java.util.Locale;
 
 /**
@@ -7,6 +11,7 @@ import java.util.Locale;
  * SGD {@code p -= lr·g}; SGD with momentum {@code b = μ·b + g; p -= lr·b} (the first step sets
  * {@code b = g}); Adam with bias correction, {@code p -= lr·m̂ / (√v̂ + ε)}.
  */
+@API(status = STABLE)
 public sealed interface OptimizerConfig {
 
     double learningRate();

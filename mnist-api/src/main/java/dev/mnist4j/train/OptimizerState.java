@@ -1,6 +1,11 @@
 package dev.mnist4j.train;
 
-import dev.mnist4j.Mnist4jException;
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
+import dev.mnist4j.core.Mnist4jException;
+import dev.mnist4j.core.Setting;
 import dev.mnist4j.model.StateDict;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +19,7 @@ import java.util.Set;
  * @param step  optimizer steps taken
  * @param slots per-parameter tensors by slot name, each shaped like the model's state
  */
+@API(status = STABLE)
 public record OptimizerState(String kind, long step, Map<String, StateDict> slots) {
     public static final String MOMENTUM_BUFFER = "momentum_buffer";
     public static final String EXP_AVG = "exp_avg";
@@ -36,7 +42,7 @@ public record OptimizerState(String kind, long step, Map<String, StateDict> slot
     public OptimizerState requireFor(OptimizerConfig config) {
         if (!kind.equals(config.kind())) {
             throw new Mnist4jException("the checkpoint holds the state of optimizer '" + kind + "', but '"
-                    + config.kind() + "' is configured; resume with --optimizer " + kind);
+                    + config.kind() + "' is configured; resume with optimizer " + kind).remedy(Setting.OPTIMIZER, kind);
         }
         Set<String> expected = step == 0 ? Set.of() : slotsOf(kind);
         if (!slots.keySet().equals(expected)) {

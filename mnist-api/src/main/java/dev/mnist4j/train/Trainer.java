@@ -1,33 +1,39 @@
 package dev.mnist4j.train;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 import dev.mnist4j.data.DataModule;
-import dev.mnist4j.data.DataSet;
-import dev.mnist4j.model.DigitModel;
+import java.nio.file.Path;
 import java.util.List;
 
-/** Fits a model on a data module with a {@link TrainConfig}, and evaluates it. */
+/**
+ * Trains the model it was made for ({@code DigitModel.newTrainer(config)}) on a data module: the
+ * tutorial's loop, the same for every backend. Each run records its provenance (data, recipe,
+ * accuracy) in the model's metadata, and the model takes the data's normalisation, so what is saved
+ * and what predicts cannot disagree with what trained.
+ */
+@API(status = STABLE)
 public interface Trainer {
 
     TrainConfig config();
 
-    /** Listeners hear of every batch and epoch of later {@link #fit} calls. */
+    /** Listeners hear of every batch and epoch of later runs. */
     Trainer addListener(TrainingListener listener);
 
-    /** Trains for {@code config().epochs()} epochs; returns each epoch's result. */
-    List<EpochResult> fit(DigitModel model, DataModule data);
-
     /** After every epoch of later runs, writes a {@link Checkpoint} to this file (atomically). */
-    Trainer checkpointTo(java.nio.file.Path file);
+    Trainer checkpointTo(Path file);
+
+    /** Trains for {@code config().epochs()} epochs; returns each epoch's result. */
+    List<EpochResult> fit(DataModule data);
 
     /**
      * Continues a run from a checkpoint up to {@code config().epochs()} epochs in all, ending where
-     * an uninterrupted run would. The model must hold the checkpoint's weights; the checkpoint must
-     * come from the same optimizer, seed and batch size.
+     * an uninterrupted run would: the model takes the checkpoint's weights, the optimizer its state.
+     * The checkpoint must come from the same optimizer, seed and batch size.
      *
      * @return the results of the epochs run now
      */
-    List<EpochResult> resume(DigitModel model, DataModule data, Checkpoint from);
-
-    /** Accuracy, mean loss and confusion matrix of the model on a split. */
-    Evaluation evaluate(DigitModel model, DataSet data);
+    List<EpochResult> resume(DataModule data, Checkpoint from);
 }

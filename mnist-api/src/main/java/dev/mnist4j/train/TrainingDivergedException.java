@@ -1,8 +1,13 @@
 package dev.mnist4j.train;
 
-import dev.mnist4j.Mnist4jException;
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
+import dev.mnist4j.core.Mnist4jException;
 
 /** The loss became NaN or infinite: training cannot go on with these settings. */
+@API(status = STABLE)
 public class TrainingDivergedException extends Mnist4jException {
     public TrainingDivergedException(String message) {
         super(message);

@@ -10,8 +10,7 @@ class PyTorchInitTest {
     void isSeededAndHasTheCnnsNamesShapesAndCount() {
         StateDict a = PyTorchInit.initialState(123);
         assertThat(a).isEqualTo(PyTorchInit.initialState(123)).isNotEqualTo(PyTorchInit.initialState(124));
-        assertThat(a.parameterCount()).isEqualTo(121_930).isEqualTo(MnistCnn.PARAMETER_COUNT)
-                .isEqualTo(ModelSummary.totalParameters());
+        assertThat(a.parameterCount()).isEqualTo(121_930).isEqualTo(MnistCnn.PARAMETER_COUNT);
         a.requireMnistCnn();
     }
 

@@ -1,6 +1,6 @@
 package dev.mnist4j.backend.cpuref;
 
-import dev.mnist4j.Mnist4jException;
+import dev.mnist4j.core.Mnist4jException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,15 +1,15 @@
 package dev.mnist4j.backend.cpuref;
 
-import dev.mnist4j.Device;
 import dev.mnist4j.data.Batch;
-import dev.mnist4j.model.DigitModel;
 import dev.mnist4j.model.MnistCnn;
 import dev.mnist4j.model.StateDict;
+import dev.mnist4j.spi.ModelEngine;
+import dev.mnist4j.spi.TrainingEngine;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The CNN in plain Java: parameters, a thread pool, and the forward and backward passes over chunks. */
-final class CpuRefModel implements DigitModel {
+final class CpuRefModel implements ModelEngine {
     private final Parameters params;
     private final ChunkRunner runner;
     /** Per-chunk gradient arrays (channels-last layouts), kept between steps and summed in chunk order. */
@@ -22,31 +22,22 @@ final class CpuRefModel implements DigitModel {
     }
 
     @Override
-    public String backend() {
-        return CpuRefProvider.NAME;
-    }
-
-    @Override
-    public Device device() {
-        return Device.CPU;
-    }
-
-    @Override
-    public StateDict stateDict() {
+    public StateDict state() {
         return params.toStateDict();
     }
 
     @Override
-    public void loadStateDict(StateDict state) {
-        params.load(state.requireMnistCnn());
+    public void load(StateDict state) {
+        params.load(state);
+    }
+
+    @Override
+    public TrainingEngine newTrainingEngine() {
+        return new CpuRefTrainingEngine(this);
     }
 
     @Override
     public float[] logits(float[] images, int count) {
-        if (images.length != count * MnistCnn.PIXELS) {
-            throw new IllegalArgumentException(count + " images need " + count * MnistCnn.PIXELS
-                    + " values, got " + images.length);
-        }
         float[] out = new float[count * MnistCnn.CLASSES];
         runner.run(count, (ws, chunk, first, n) -> {
             ws.forward(params, images, first, n);

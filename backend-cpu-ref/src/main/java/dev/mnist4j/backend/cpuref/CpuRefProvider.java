@@ -1,16 +1,20 @@
 package dev.mnist4j.backend.cpuref;
 
-import dev.mnist4j.Device;
-import dev.mnist4j.Mnist4jException;
-import dev.mnist4j.model.DigitModel;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
+import dev.mnist4j.core.Capability;
+import dev.mnist4j.core.Device;
 import dev.mnist4j.model.StateDict;
 import dev.mnist4j.spi.Availability;
 import dev.mnist4j.spi.BackendProvider;
-import dev.mnist4j.spi.TrainingEngine;
-import dev.mnist4j.train.OptimizerConfig;
+import dev.mnist4j.spi.ModelEngine;
 import java.util.List;
+import java.util.Set;
 
 /** The pure-Java backend {@value #NAME}: always available, CPU only. */
+@API(status = INTERNAL)
 public final class CpuRefProvider implements BackendProvider {
     public static final String NAME = "cpu-ref";
     private final Kernels kernels;
@@ -51,16 +55,14 @@ public final class CpuRefProvider implements BackendProvider {
         return List.of(Device.CPU);
     }
 
+    /** Training is bit-for-bit repeatable: fixed chunks of 16 images, their gradients summed in chunk order. */
     @Override
-    public DigitModel openModel(StateDict state, Device device, int threads) {
-        return new CpuRefModel(state, threads, kernels);
+    public Set<Capability> capabilities() {
+        return Set.of(Capability.INFERENCE, Capability.TRAINING, Capability.DETERMINISTIC_TRAINING);
     }
 
     @Override
-    public TrainingEngine trainingEngine(DigitModel model, OptimizerConfig optimizer) {
-        if (!(model instanceof CpuRefModel m)) {
-            throw new Mnist4jException("backend cpu-ref cannot train a '" + model.backend() + "' model");
-        }
-        return new CpuRefTrainingEngine(m, optimizer);
+    public ModelEngine open(StateDict state, Device device, int threads) {
+        return new CpuRefModel(state, threads, kernels);
     }
 }

@@ -1,37 +1,72 @@
 package dev.mnist4j.backend.cpuref;
 
 import dev.mnist4j.data.Batch;
+import dev.mnist4j.model.StateDict;
 import dev.mnist4j.spi.TrainingEngine;
-import dev.mnist4j.train.OptimizerConfig;
+import dev.mnist4j.spi.Update;
 import dev.mnist4j.train.OptimizerState;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
-/** One optimizer step: the model's loss and gradients, then the optimizer's update. */
+/** cpu-ref's training: the model's loss and gradients, the update rules, and the optimizer's slots as arrays. */
 final class CpuRefTrainingEngine implements TrainingEngine {
     private final CpuRefModel model;
-    private final Optimizer optimizer;
     private final float[][] grads = Parameters.zerosLike();
+    /** Optimizer slots by name, allocated on first use. */
+    private final Map<String, float[][]> slots = new HashMap<>();
 
-    CpuRefTrainingEngine(CpuRefModel model, OptimizerConfig config) {
+    CpuRefTrainingEngine(CpuRefModel model) {
         this.model = model;
-        this.optimizer = Optimizer.of(config);
     }
 
     @Override
-    public OptimizerState optimizerState() {
-        return optimizer.state();
+    public float forwardBackward(Batch batch, float[] logits) {
+        return model.lossAndGradients(batch, logits, grads);
     }
 
     @Override
-    public void restoreOptimizerState(OptimizerState state) {
-        optimizer.restore(state);
+    public StateDict gradients() {
+        return Parameters.asStateDict(grads);
     }
 
     @Override
-    public float step(Batch batch, float[] logits) {
-        float loss = model.lossAndGradients(batch, logits, grads);
+    public void update(Update update) {
         Parameters p = model.parameters();
-        optimizer.step(p.values, grads);
+        float[][] first = update instanceof Update.Momentum
+                ? slot(OptimizerState.MOMENTUM_BUFFER, true)
+                : update instanceof Update.Adam ? slot(OptimizerState.EXP_AVG, true) : null;
+        float[][] second = update instanceof Update.Adam ? slot(OptimizerState.EXP_AVG_SQ, true) : null;
+        UpdateRules.apply(update, p.values, grads, first, second);
         p.changed();
-        return loss;
+    }
+
+    private float[][] slot(String name, boolean create) {
+        float[][] s = slots.get(name);
+        if (s == null && create) {
+            s = Parameters.zerosLike();
+            slots.put(name, s);
+        }
+        return s;
+    }
+
+    @Override
+    public StateDict slot(String name) {
+        float[][] s = slot(name, false);
+        return Parameters.asStateDict(s == null ? Parameters.zerosLike() : s);
+    }
+
+    @Override
+    public void setSlot(String name, StateDict value) {
+        if (value == null) {
+            float[][] s = slot(name, false);
+            if (s != null) {
+                for (float[] a : s) {
+                    Arrays.fill(a, 0f);
+                }
+            }
+        } else {
+            slots.put(name, Parameters.arraysOf(value));
+        }
     }
 }

@@ -91,8 +91,7 @@ final class Parameters {
     /** Copies a checked state in. */
     void load(StateDict state) {
         for (int i = 0; i < COUNT; i++) {
-            float[] src = state.tensors().get(MnistCnn.PARAMETERS.get(i).name()).data();
-            System.arraycopy(src, 0, values[i], 0, src.length);
+            state.get(MnistCnn.PARAMETERS.get(i).name()).copyTo(values[i], 0);
         }
         changed();
     }
@@ -115,7 +114,7 @@ final class Parameters {
     static float[][] arraysOf(StateDict state) {
         float[][] out = new float[COUNT][];
         for (int i = 0; i < COUNT; i++) {
-            out[i] = state.tensors().get(MnistCnn.PARAMETERS.get(i).name()).data().clone();
+            out[i] = state.get(MnistCnn.PARAMETERS.get(i).name()).data();
         }
         return out;
     }

@@ -1,6 +1,6 @@
 package dev.mnist4j.backend.cpuref;
 
-import dev.mnist4j.conformance.BackendConformanceKit;
+import dev.mnist4j.tck.BackendConformanceKit;
 import dev.mnist4j.spi.BackendProvider;
 
 /** cpu-ref passes the whole conformance kit. */

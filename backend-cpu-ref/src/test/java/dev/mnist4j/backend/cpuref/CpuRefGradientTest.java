@@ -3,8 +3,8 @@ package dev.mnist4j.backend.cpuref;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.mnist4j.conformance.GoldenFixture;
-import dev.mnist4j.conformance.ReferenceCnn;
+import dev.mnist4j.tck.GoldenFixture;
+import dev.mnist4j.tck.ReferenceCnn;
 import dev.mnist4j.data.Batch;
 import dev.mnist4j.model.MnistCnn;
 import dev.mnist4j.model.StateDict;

@@ -8,12 +8,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
-import dev.mnist4j.Device;
-import dev.mnist4j.Mnist4jException;
-import dev.mnist4j.model.DigitModel;
+import dev.mnist4j.core.Device;
+import dev.mnist4j.core.Mnist4jException;
 import dev.mnist4j.model.MnistCnn;
 import dev.mnist4j.model.StateDict;
 import dev.mnist4j.model.Tensor;
+import dev.mnist4j.spi.ModelEngine;
+import dev.mnist4j.spi.TrainingEngine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ import java.util.Map;
  * The CNN as a DJL block on libtorch. DJL names parameters by position ({@code 01Conv2d_weight});
  * they come in PyTorch's order, so the i-th DJL parameter is {@code MnistCnn.PARAMETERS.get(i)}.
  */
-final class DjlModel implements DigitModel {
+final class DjlModel implements ModelEngine {
     private final Device device;
     private final NDManager manager;
     private final SequentialBlock block;
@@ -53,7 +54,7 @@ final class DjlModel implements DigitModel {
                 parameters.add(array);
             }
             this.store = new ParameterStore(manager, false);
-            loadStateDict(state);
+            load(state);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -61,18 +62,13 @@ final class DjlModel implements DigitModel {
     }
 
     @Override
-    public String backend() {
-        return DjlProvider.NAME;
-    }
-
-    @Override
-    public Device device() {
-        return device;
-    }
-
-    @Override
-    public StateDict stateDict() {
+    public StateDict state() {
         return asStateDict(parameters);
+    }
+
+    @Override
+    public TrainingEngine newTrainingEngine() {
+        return new DjlTrainingEngine(this);
     }
 
     /** Arrays laid out like the parameters (weights or optimizer buffers) as a state dict copy. */
@@ -90,7 +86,7 @@ final class DjlModel implements DigitModel {
         List<NDArray> out = new java.util.ArrayList<>();
         for (int i = 0; i < parameters.size(); i++) {
             MnistCnn.Parameter p = MnistCnn.PARAMETERS.get(i);
-            try (NDArray wrapped = manager.create(state.tensors().get(p.name()).data(), parameters.get(i).getShape())) {
+            try (NDArray wrapped = manager.create(state.get(p.name()).data(), parameters.get(i).getShape())) {
                 out.add(wrapped.toDevice(parameters.get(i).getDevice(), false).duplicate());
             }
         }
@@ -98,8 +94,7 @@ final class DjlModel implements DigitModel {
     }
 
     @Override
-    public void loadStateDict(StateDict state) {
-        state.requireMnistCnn(); // everything is checked before anything is assigned
+    public void load(StateDict state) {
         LibTorch.noGrad();
         for (int i = 0; i < parameters.size(); i++) {
             MnistCnn.Parameter p = MnistCnn.PARAMETERS.get(i);
@@ -108,7 +103,7 @@ final class DjlModel implements DigitModel {
             // the block keeps its array object); NDArray.set would go through a deprecated libtorch
             // mode that prints a warning.
             // (create() wraps Java-owned memory; the copy owns its own, which the swap needs.)
-            try (NDArray wrapped = manager.create(state.tensors().get(p.name()).data(), target.getShape())) {
+            try (NDArray wrapped = manager.create(state.get(p.name()).data(), target.getShape())) {
                 NDArray fresh = wrapped.toDevice(target.getDevice(), false).duplicate();
                 fresh.setRequiresGradient(true);
                 target.intern(fresh);
@@ -118,10 +113,6 @@ final class DjlModel implements DigitModel {
 
     @Override
     public float[] logits(float[] images, int count) {
-        if (images.length != count * MnistCnn.PIXELS) {
-            throw new IllegalArgumentException(count + " images need " + count * MnistCnn.PIXELS
-                    + " values, got " + images.length);
-        }
         LibTorch.noGrad();
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = scope.create(images, new Shape(count, 1, MnistCnn.IMAGE_SIZE, MnistCnn.IMAGE_SIZE));

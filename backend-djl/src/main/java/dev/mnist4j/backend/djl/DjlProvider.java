@@ -1,20 +1,24 @@
 package dev.mnist4j.backend.djl;
 
-import dev.mnist4j.Device;
-import dev.mnist4j.Mnist4jException;
-import dev.mnist4j.model.DigitModel;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
+import dev.mnist4j.core.Capability;
+import dev.mnist4j.core.Device;
 import dev.mnist4j.model.StateDict;
 import dev.mnist4j.spi.Availability;
 import dev.mnist4j.spi.BackendProvider;
-import dev.mnist4j.spi.TrainingEngine;
-import dev.mnist4j.train.OptimizerConfig;
+import dev.mnist4j.spi.ModelEngine;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The backend {@value #NAME}: DJL with its PyTorch engine (libtorch 2.7.1). Loads libtorch on first
  * use, offline; CUDA devices are those libtorch reports (none with the CPU build from Maven).
  */
+@API(status = INTERNAL)
 public final class DjlProvider implements BackendProvider {
     public static final String NAME = "djl";
 
@@ -49,16 +53,22 @@ public final class DjlProvider implements BackendProvider {
         return devices;
     }
 
+    /**
+     * Training is bit-for-bit repeatable on the CPU with a fixed thread count (the kit checks that a
+     * resumed run ends on exactly the weights of an uninterrupted one); GPU kernels need not be, so
+     * a build that sees a GPU does not claim it.
+     */
     @Override
-    public DigitModel openModel(StateDict state, Device device, int threads) {
-        return new DjlModel(state, device, threads);
+    public Set<Capability> capabilities() {
+        boolean cpuOnly = availability().available()
+                && devices().stream().allMatch(d -> d.kind() == Device.Kind.CPU);
+        return cpuOnly
+                ? Set.of(Capability.INFERENCE, Capability.TRAINING, Capability.DETERMINISTIC_TRAINING)
+                : Set.of(Capability.INFERENCE, Capability.TRAINING);
     }
 
     @Override
-    public TrainingEngine trainingEngine(DigitModel model, OptimizerConfig optimizer) {
-        if (!(model instanceof DjlModel m)) {
-            throw new Mnist4jException("backend djl cannot train a '" + model.backend() + "' model");
-        }
-        return new DjlTrainingEngine(m, optimizer);
+    public ModelEngine open(StateDict state, Device device, int threads) {
+        return new DjlModel(state, device, threads);
     }
 }

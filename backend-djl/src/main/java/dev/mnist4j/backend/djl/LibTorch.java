@@ -31,7 +31,7 @@ final class LibTorch {
     static Engine engine() {
         Availability a = availability();
         if (!a.available()) {
-            throw new dev.mnist4j.BackendUnavailableException("backend 'djl' is unavailable: " + a.reason());
+            throw new dev.mnist4j.core.BackendUnavailableException("backend 'djl' is unavailable: " + a.reason());
         }
         return Engine.getEngine(ENGINE);
     }

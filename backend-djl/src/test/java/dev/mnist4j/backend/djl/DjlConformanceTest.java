@@ -1,6 +1,6 @@
 package dev.mnist4j.backend.djl;
 
-import dev.mnist4j.conformance.BackendConformanceKit;
+import dev.mnist4j.tck.BackendConformanceKit;
 import dev.mnist4j.spi.BackendProvider;
 
 /** djl passes the whole conformance kit. */

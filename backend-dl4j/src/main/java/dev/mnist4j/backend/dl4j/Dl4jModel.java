@@ -1,10 +1,11 @@
 package dev.mnist4j.backend.dl4j;
 
-import dev.mnist4j.Device;
-import dev.mnist4j.model.DigitModel;
+import dev.mnist4j.core.Device;
 import dev.mnist4j.model.MnistCnn;
 import dev.mnist4j.model.StateDict;
 import dev.mnist4j.model.Tensor;
+import dev.mnist4j.spi.ModelEngine;
+import dev.mnist4j.spi.TrainingEngine;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,30 +20,23 @@ import org.nd4j.linalg.factory.Nd4j;
  * are computed from fc1's activations with fc2's weights. A DL4J network is not safe for concurrent
  * use, so its methods are synchronized.
  */
-final class Dl4jModel implements DigitModel {
-    private final Device device;
+final class Dl4jModel implements ModelEngine {
     private final MultiLayerNetwork net;
 
     Dl4jModel(StateDict state, Device device, int threads) {
-        this.device = device;
         Nd4jRuntime.useDevice(device);
         Nd4jRuntime.setThreads(threads);
         this.net = MnistCnnNetwork.create();
-        loadStateDict(state);
+        load(state);
     }
 
     @Override
-    public String backend() {
-        return Dl4jProvider.NAME;
+    public TrainingEngine newTrainingEngine() {
+        return new Dl4jTrainingEngine(this);
     }
 
     @Override
-    public Device device() {
-        return device;
-    }
-
-    @Override
-    public synchronized StateDict stateDict() {
+    public synchronized StateDict state() {
         Map<String, Tensor> map = new LinkedHashMap<>();
         for (int i = 0; i < MnistCnnNetwork.KEYS.length; i++) {
             MnistCnn.Parameter p = MnistCnn.PARAMETERS.get(i);
@@ -53,15 +47,14 @@ final class Dl4jModel implements DigitModel {
         return StateDict.of(map);
     }
 
-    /** Every name and shape is checked by {@link StateDict#requireMnistCnn} before anything is assigned. */
+    /** Every name and shape was checked by the API before anything is assigned. */
     @Override
-    public synchronized void loadStateDict(StateDict state) {
-        state.requireMnistCnn();
+    public synchronized void load(StateDict state) {
         for (int i = 0; i < MnistCnnNetwork.KEYS.length; i++) {
             MnistCnn.Parameter p = MnistCnn.PARAMETERS.get(i);
             INDArray target = net.getParam(MnistCnnNetwork.KEYS[i]);
             long[] shape = Arrays.stream(p.shape()).asLongStream().toArray();
-            INDArray source = Nd4j.create(state.tensors().get(p.name()).data(), shape, 'c');
+            INDArray source = Nd4j.create(state.get(p.name()).data(), shape, 'c');
             INDArray dl4jLayout = MnistCnnNetwork.TRANSPOSED[i] ? source.transpose() : source;
             if (!Arrays.equals(target.shape(), dl4jLayout.shape())) {
                 throw new IllegalStateException("DL4J parameter " + MnistCnnNetwork.KEYS[i] + " has shape "
@@ -79,7 +72,7 @@ final class Dl4jModel implements DigitModel {
         INDArray saved = net.params().dup();
         try {
             net.params().assign(flat);
-            return stateDict();
+            return state();
         } finally {
             net.params().assign(saved);
         }
@@ -89,7 +82,7 @@ final class Dl4jModel implements DigitModel {
     synchronized INDArray flatOf(StateDict state) {
         INDArray saved = net.params().dup();
         try {
-            loadStateDict(state);
+            load(state);
             return net.params().dup();
         } finally {
             net.params().assign(saved);
@@ -98,10 +91,6 @@ final class Dl4jModel implements DigitModel {
 
     @Override
     public synchronized float[] logits(float[] images, int count) {
-        if (images.length != count * MnistCnn.PIXELS) {
-            throw new IllegalArgumentException(count + " images need " + count * MnistCnn.PIXELS
-                    + " values, got " + images.length);
-        }
         INDArray x = input(images, count);
         List<INDArray> activations = net.feedForwardToLayer(MnistCnnNetwork.HIDDEN_LAYER, x, false);
         return logitsFromHidden(activations.get(MnistCnnNetwork.HIDDEN_LAYER + 1));

@@ -1,20 +1,23 @@
 package dev.mnist4j.backend.dl4j;
 
-import dev.mnist4j.BackendUnavailableException;
-import dev.mnist4j.Device;
-import dev.mnist4j.Mnist4jException;
-import dev.mnist4j.model.DigitModel;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
+import dev.mnist4j.core.Capability;
+import dev.mnist4j.core.Device;
 import dev.mnist4j.model.StateDict;
 import dev.mnist4j.spi.Availability;
 import dev.mnist4j.spi.BackendProvider;
-import dev.mnist4j.spi.TrainingEngine;
-import dev.mnist4j.train.OptimizerConfig;
+import dev.mnist4j.spi.ModelEngine;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The backend {@value #NAME}: Deeplearning4j 1.0.0-M2.1 on ND4J. The ND4J backend on the classpath
  * decides the devices: {@code nd4j-native} gives the CPU, {@code nd4j-cuda-11.6} its GPUs.
  */
+@API(status = INTERNAL)
 public final class Dl4jProvider implements BackendProvider {
     public static final String NAME = "dl4j";
 
@@ -41,28 +44,25 @@ public final class Dl4jProvider implements BackendProvider {
 
     @Override
     public List<Device> devices() {
-        requireAvailable();
         return Nd4jRuntime.devices();
     }
 
+    /**
+     * Training is bit-for-bit repeatable on the CPU with a fixed thread count (the kit checks that a
+     * resumed run ends on exactly the weights of an uninterrupted one); GPU kernels need not be, so
+     * a build that sees a GPU does not claim it.
+     */
     @Override
-    public DigitModel openModel(StateDict state, Device device, int threads) {
-        requireAvailable();
+    public Set<Capability> capabilities() {
+        boolean cpuOnly = availability().available()
+                && devices().stream().allMatch(d -> d.kind() == Device.Kind.CPU);
+        return cpuOnly
+                ? Set.of(Capability.INFERENCE, Capability.TRAINING, Capability.DETERMINISTIC_TRAINING)
+                : Set.of(Capability.INFERENCE, Capability.TRAINING);
+    }
+
+    @Override
+    public ModelEngine open(StateDict state, Device device, int threads) {
         return new Dl4jModel(state, device, threads);
-    }
-
-    @Override
-    public TrainingEngine trainingEngine(DigitModel model, OptimizerConfig optimizer) {
-        if (!(model instanceof Dl4jModel m)) {
-            throw new Mnist4jException("backend dl4j cannot train a '" + model.backend() + "' model");
-        }
-        return new Dl4jTrainingEngine(m, optimizer);
-    }
-
-    private void requireAvailable() {
-        Availability a = availability();
-        if (!a.available()) {
-            throw new BackendUnavailableException("backend 'dl4j' is unavailable: " + a.reason());
-        }
     }
 }

@@ -2,10 +2,13 @@ package dev.mnist4j.backend.dl4j;
 
 import dev.mnist4j.data.Batch;
 import dev.mnist4j.model.MnistCnn;
+import dev.mnist4j.model.StateDict;
 import dev.mnist4j.spi.TrainingEngine;
-import dev.mnist4j.train.OptimizerConfig;
+import dev.mnist4j.spi.Update;
 import dev.mnist4j.train.OptimizerState;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
@@ -14,19 +17,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * One step: DL4J's forward and backward pass ({@code computeGradientAndScore}), then the update
- * with PyTorch's rules on the flat parameter vector. The batch's logits come from fc1's
- * activations, copied out of DL4J's workspace while the forward pass has them.
+ * Training on DL4J: its forward and backward pass ({@code computeGradientAndScore}), then updates with
+ * PyTorch's rules on the flat parameter vector, the optimizer's slots kept in the same flat layout.
+ * The batch's logits come from fc1's activations, copied out of DL4J's workspace while the forward
+ * pass has them.
  */
 final class Dl4jTrainingEngine implements TrainingEngine {
     private final Dl4jModel model;
-    private final FlatOptimizer optimizer;
     private final HiddenCapture capture = new HiddenCapture();
+    /** The gradient of the last batch's mean loss, in the flat parameter layout. */
+    private INDArray gradient;
+    /** Optimizer slots by name, flat, allocated on first use. */
+    private final Map<String, INDArray> slots = new HashMap<>();
 
-    Dl4jTrainingEngine(Dl4jModel model, OptimizerConfig config) {
+    Dl4jTrainingEngine(Dl4jModel model) {
         this.model = model;
-        this.optimizer = FlatOptimizer.of(config);
-        model.network().setListeners(capture);
+        synchronized (model) {
+            model.network().setListeners(capture);
+        }
     }
 
     /** Keeps fc1's activations of the last forward pass (they live in a workspace that closes). */
@@ -40,24 +48,7 @@ final class Dl4jTrainingEngine implements TrainingEngine {
     }
 
     @Override
-    public OptimizerState optimizerState() {
-        return optimizer.state(model);
-    }
-
-    @Override
-    public void restoreOptimizerState(OptimizerState state) {
-        optimizer.restore(state, model);
-    }
-
-    @Override
-    public void close() {
-        synchronized (model) {
-            model.network().setListeners();
-        }
-    }
-
-    @Override
-    public float step(Batch batch, float[] logits) {
+    public float forwardBackward(Batch batch, float[] logits) {
         int n = batch.count();
         INDArray labels = Nd4j.zeros(DataType.FLOAT, n, MnistCnn.CLASSES);
         for (int i = 0; i < n; i++) {
@@ -69,15 +60,56 @@ final class Dl4jTrainingEngine implements TrainingEngine {
                 net.setInput(Dl4jModel.input(batch.images(), n));
                 net.setLabels(labels);
                 net.computeGradientAndScore();
-                float loss = (float) net.score();
                 System.arraycopy(model.logitsFromHidden(capture.hidden), 0, logits, 0, n * MnistCnn.CLASSES);
-                INDArray params = net.params();
                 // DL4J leaves the division by the batch size to its updater, which is not used here.
-                optimizer.step(params, net.getFlattenedGradients().reshape(params.shape()).divi(n));
-                return loss;
+                INDArray params = net.params();
+                gradient = net.getFlattenedGradients().reshape(params.shape()).dup().divi(n);
+                return (float) net.score();
             } finally {
                 capture.hidden = null;
             }
+        }
+    }
+
+    @Override
+    public StateDict gradients() {
+        return model.flatAsStateDict(gradient);
+    }
+
+    @Override
+    public void update(Update update) {
+        INDArray first = update instanceof Update.Momentum ? flat(OptimizerState.MOMENTUM_BUFFER)
+                : update instanceof Update.Adam ? flat(OptimizerState.EXP_AVG) : null;
+        INDArray second = update instanceof Update.Adam ? flat(OptimizerState.EXP_AVG_SQ) : null;
+        synchronized (model) {
+            FlatUpdateRules.apply(update, model.network().params(), gradient, first, second);
+        }
+        gradient = null;
+    }
+
+    /** The slot's flat vector, zeros on first use. */
+    private INDArray flat(String name) {
+        return slots.computeIfAbsent(name, n -> model.network().params().ulike().assign(0));
+    }
+
+    @Override
+    public StateDict slot(String name) {
+        return model.flatAsStateDict(flat(name));
+    }
+
+    @Override
+    public void setSlot(String name, StateDict value) {
+        if (value == null) {
+            slots.remove(name);
+        } else {
+            slots.put(name, model.flatOf(value));
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (model) {
+            model.network().setListeners();
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.mnist4j.backend.dl4j;
 
-import dev.mnist4j.Device;
+import dev.mnist4j.core.Device;
 import dev.mnist4j.spi.Availability;
 import java.util.ArrayList;
 import java.util.List;

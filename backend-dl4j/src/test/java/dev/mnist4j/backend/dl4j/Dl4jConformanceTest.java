@@ -1,6 +1,6 @@
 package dev.mnist4j.backend.dl4j;
 
-import dev.mnist4j.conformance.BackendConformanceKit;
+import dev.mnist4j.tck.BackendConformanceKit;
 import dev.mnist4j.spi.BackendProvider;
 
 /** dl4j passes the whole conformance kit. */

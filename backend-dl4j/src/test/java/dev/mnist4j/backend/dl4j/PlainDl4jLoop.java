@@ -1,7 +1,7 @@
 package dev.mnist4j.backend.dl4j;
 
 import dev.mnist4j.data.Batch;
-import dev.mnist4j.data.DataModules;
+import dev.mnist4j.DataModules;
 import dev.mnist4j.data.DataOptions;
 import dev.mnist4j.data.DataSet;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;

@@ -3,7 +3,7 @@ package dev.mnist4j.backend.cpuref;
 import dev.mnist4j.data.Batch;
 import dev.mnist4j.model.MnistCnn;
 import dev.mnist4j.model.PyTorchInit;
-import dev.mnist4j.train.OptimizerConfig;
+import dev.mnist4j.spi.Update;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -31,6 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx1g"})
 public class StepBenchmarks {
+    private static final Update SGD = new Update.Sgd(0.01f);
+    private static final Update MOMENTUM = new Update.Momentum(0.01f, 0.9f, false);
+
     @Param({"vector", "plain"})
     public String kernels;
 
@@ -38,8 +41,8 @@ public class StepBenchmarks {
     public int threads;
 
     private CpuRefModel model;
-    private CpuRefTrainingEngine sgd;
-    private Optimizer momentum;
+    private CpuRefTrainingEngine engine;
+    private float[][] buffers;
     private Batch batch;
     private float[] logits;
     private float[] oneImage;
@@ -50,8 +53,8 @@ public class StepBenchmarks {
     public void setUp() {
         Kernels k = kernels.equals("plain") ? new PlainKernels("benchmark") : Kernels.best();
         model = new CpuRefModel(PyTorchInit.initialState(42), threads, k);
-        sgd = new CpuRefTrainingEngine(model, OptimizerConfig.sgd(0.01));
-        momentum = Optimizer.of(OptimizerConfig.momentum(0.01, 0.9));
+        engine = new CpuRefTrainingEngine(model);
+        buffers = Parameters.zerosLike();
         SplittableRandom random = new SplittableRandom(3);
         float[] images = new float[64 * MnistCnn.PIXELS];
         int[] labels = new int[64];
@@ -84,13 +87,15 @@ public class StepBenchmarks {
     /** Forward, backward and SGD update of one batch of 64 (the tutorial's recipe). */
     @Benchmark
     public float trainStep() {
-        return sgd.step(batch, logits);
+        float loss = engine.forwardBackward(batch, logits);
+        engine.update(SGD);
+        return loss;
     }
 
     /** SGD with momentum over the 121,930 parameters, alone. */
     @Benchmark
     public float[][] momentumUpdate() {
-        momentum.step(model.parameters().values, grads);
+        UpdateRules.apply(MOMENTUM, model.parameters().values, grads, buffers, null);
         return model.parameters().values;
     }
 

@@ -1,0 +1,64 @@
+package dev.mnist4j.backend.cpuref;
+
+import dev.mnist4j.spi.Update;
+
+/**
+ * The arithmetic of each {@link Update}, in place on flat arrays laid out like the parameters. The
+ * API works out the constants; this only computes, element by element, as PyTorch does.
+ */
+final class UpdateRules {
+    private UpdateRules() {
+    }
+
+    /**
+     * Applies {@code update} to {@code params} from {@code grads}.
+     *
+     * @param first  the first slot of the update ({@code momentum_buffer} or {@code exp_avg})
+     * @param second the second slot ({@code exp_avg_sq}), or {@code null}
+     */
+    static void apply(Update update, float[][] params, float[][] grads, float[][] first, float[][] second) {
+        if (update instanceof Update.Sgd sgd) {
+            for (int t = 0; t < params.length; t++) {
+                sgd(sgd.lr(), params[t], grads[t]);
+            }
+        } else if (update instanceof Update.Momentum m) {
+            for (int t = 0; t < params.length; t++) {
+                momentum(m, params[t], grads[t], first[t]);
+            }
+        } else {
+            Update.Adam a = (Update.Adam) update;
+            for (int t = 0; t < params.length; t++) {
+                adam(a, params[t], grads[t], first[t], second[t]);
+            }
+        }
+    }
+
+    private static void sgd(float lr, float[] p, float[] g) {
+        for (int i = 0; i < p.length; i++) {
+            p[i] -= lr * g[i];
+        }
+    }
+
+    private static void momentum(Update.Momentum m, float[] p, float[] g, float[] b) {
+        float lr = m.lr();
+        float mu = m.momentum();
+        for (int i = 0; i < p.length; i++) {
+            b[i] = m.first() ? g[i] : mu * b[i] + g[i];
+            p[i] -= lr * b[i];
+        }
+    }
+
+    private static void adam(Update.Adam a, float[] p, float[] g, float[] m, float[] v) {
+        float beta1 = a.beta1();
+        float beta2 = a.beta2();
+        float stepSize = a.stepSize();
+        float bias2Sqrt = a.bias2Sqrt();
+        float eps = a.eps();
+        for (int i = 0; i < p.length; i++) {
+            m[i] = beta1 * m[i] + (1 - beta1) * g[i];
+            v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
+            float denom = (float) Math.sqrt(v[i]) / bias2Sqrt + eps;
+            p[i] -= stepSize * m[i] / denom;
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.mnist4j;
+
+import dev.mnist4j.core.Mnist4jException;
+import dev.mnist4j.core.Setting;
+import dev.mnist4j.data.Batch;
+import dev.mnist4j.data.DataModule;
+import dev.mnist4j.data.DataSet;
+import dev.mnist4j.io.Checkpoints;
+import dev.mnist4j.io.ModelFiles;
+import dev.mnist4j.model.MnistCnn;
+import dev.mnist4j.spi.TrainingEngine;
+import dev.mnist4j.train.BatchProgress;
+import dev.mnist4j.train.Checkpoint;
+import dev.mnist4j.train.EpochResult;
+import dev.mnist4j.train.Evaluation;
+import dev.mnist4j.train.TrainConfig;
+import dev.mnist4j.train.Trainer;
+import dev.mnist4j.train.TrainingDivergedException;
+import dev.mnist4j.train.TrainingListener;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The tutorial's training loop, shared by every backend: for each epoch, shuffled batches through
+ * the backend's {@link TrainingEngine} and the shared {@link OptimizerRun}, with mean loss and
+ * accuracy counted the tutorial's way, listeners told of each batch and epoch, the test split
+ * evaluated after each epoch, and the run's provenance recorded in the model.
+ */
+final class EpochTrainer implements Trainer {
+    private final EngineModel model;
+    private final TrainConfig config;
+    private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile Path checkpointFile;
+
+    EpochTrainer(EngineModel model, TrainConfig config) {
+        this.model = model;
+        this.config = config;
+    }
+
+    @Override
+    public TrainConfig config() {
+        return config;
+    }
+
+    @Override
+    public Trainer addListener(TrainingListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    @Override
+    public Trainer checkpointTo(Path file) {
+        this.checkpointFile = file;
+        return this;
+    }
+
+    @Override
+    public List<EpochResult> fit(DataModule data) {
+        return run(data, null);
+    }
+
+    @Override
+    public List<EpochResult> resume(DataModule data, Checkpoint from) {
+        from.optimizer().requireFor(config.optimizer());
+        if (from.seed() != config.seed() || from.batchSize() != config.batchSize()) {
+            throw new Mnist4jException("the checkpoint was written with seed " + from.seed() + " and batch size "
+                            + from.batchSize() + "; resume with the same seed and batch size, so the data come in"
+                            + " the same order")
+                    .remedy(Setting.SEED, Long.toString(from.seed()))
+                    .remedy(Setting.BATCH_SIZE, Integer.toString(from.batchSize()));
+        }
+        if (from.epochsDone() >= config.epochs()) {
+            throw new Mnist4jException("the checkpoint has " + from.epochsDone() + " epochs done already; ask for"
+                            + " more epochs in all (" + (from.epochsDone() + 1) + " or more)")
+                    .remedy(Setting.EPOCHS, Integer.toString(from.epochsDone() + 1));
+        }
+        model.loadStateDict(from.model());
+        return run(data, from);
+    }
+
+    private List<EpochResult> run(DataModule data, Checkpoint from) {
+        DataSet train = data.train();
+        model.normalization(data.normalization());
+        List<EpochResult> results = new ArrayList<>();
+        try (TrainingEngine engine = model.exclusive(model.engine()::newTrainingEngine)) {
+            OptimizerRun optimizer = new OptimizerRun(config.optimizer(), engine);
+            if (from != null) {
+                model.exclusive(() -> {
+                    optimizer.restore(from.optimizer());
+                    return null;
+                });
+            }
+            float[] logits = new float[config.batchSize() * MnistCnn.CLASSES];
+            for (int epoch = from == null ? 1 : from.epochsDone() + 1; epoch <= config.epochs(); epoch++) {
+                EpochResult result = epoch(engine, optimizer, data, train, epoch, logits);
+                results.add(result);
+                model.recordProvenance(provenance(data, result), train);
+                if (checkpointFile != null) {
+                    Checkpoint cp = new Checkpoint(model.stateDict(), optimizer.state(), epoch, config.seed(),
+                            config.batchSize());
+                    Checkpoints.save(checkpointFile, cp, Map.of(ModelFiles.BACKEND, model.backend(),
+                            ModelFiles.OPTIMIZER, config.optimizer().toString()));
+                }
+                listeners.forEach(l -> l.onEpoch(result));
+            }
+        }
+        return results;
+    }
+
+    private EpochResult epoch(TrainingEngine engine, OptimizerRun optimizer, DataModule data, DataSet train,
+            int epoch, float[] logits) {
+        long start = System.nanoTime();
+        int batches = train.batchCount(config.batchSize(), config.dropLast());
+        double lossSum = 0;
+        long correct = 0;
+        long seen = 0;
+        for (Batch batch : train.batches(config.batchSize(), config.shuffleSeed(epoch), config.dropLast())) {
+            float loss = model.exclusive(() -> {
+                float l = engine.forwardBackward(batch, logits);
+                if (Float.isFinite(l)) {
+                    optimizer.update();
+                }
+                return l;
+            });
+            if (!Float.isFinite(loss)) {
+                throw new TrainingDivergedException(String.format(Locale.ROOT,
+                        "loss became %s at epoch %d, batch %d with %s; lower the learning rate or check the data",
+                        loss, epoch, batch.index() + 1, config.optimizer()));
+            }
+            lossSum += loss;
+            for (int i = 0; i < batch.count(); i++) {
+                if (Logits.argmax(logits, i) == batch.labels()[i]) {
+                    correct++;
+                }
+            }
+            seen += batch.count();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            BatchProgress progress = new BatchProgress(epoch, config.epochs(), batch.index() + 1, batches, loss,
+                    lossSum / (batch.index() + 1), (double) correct / seen, seen / Math.max(seconds, 1e-9));
+            listeners.forEach(l -> l.onBatch(progress));
+        }
+        Duration duration = Duration.ofNanos(System.nanoTime() - start);
+        Evaluation test = config.evaluateEachEpoch() ? model.evaluate(data.test()) : null;
+        // The tutorial divides by the data set's size and the number of batches.
+        return new EpochResult(epoch, config.epochs(), lossSum / batches, (double) correct / train.size(), duration,
+                test);
+    }
+
+    /** What the model's file will say about how it was made. */
+    private Map<String, String> provenance(DataModule data, EpochResult last) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put(ModelFiles.BACKEND, model.backend());
+        meta.put(ModelFiles.BACKEND_VERSION, model.backendInfo().version());
+        meta.put(ModelFiles.EPOCHS, Integer.toString(last.epoch()));
+        if (last.test() != null) {
+            meta.put(ModelFiles.ACCURACY, String.format(Locale.ROOT, "%.5f", last.test().accuracy()));
+        }
+        meta.put(ModelFiles.NORMALIZATION, data.normalization().toString());
+        meta.put(ModelFiles.DATASET, data.name() + " (" + data.source() + ")");
+        meta.put(ModelFiles.DATA_SHA256, "(hashed when read)");
+        meta.put(ModelFiles.OPTIMIZER, config.optimizer().toString());
+        meta.put(ModelFiles.BATCH_SIZE, Integer.toString(config.batchSize()));
+        meta.put(ModelFiles.SEED, Long.toString(config.seed()));
+        return meta;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.mnist4j.internal.data;
+
+import dev.mnist4j.core.Setting;
+import dev.mnist4j.data.InvalidDataException;
+import dev.mnist4j.io.AtomicFile;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Downloads MNIST files from a list of mirrors, trying each in turn. A file is kept only when it
+ * checks out: the gzip's MD5 is the mirrors' known one, or (for a mirror that compressed it
+ * differently) the uncompressed content's SHA-256 is MNIST's. It is written atomically, so an
+ * interrupted download leaves no partial file.
+ */
+final class MnistDownloader {
+    private static final Logger LOG = LoggerFactory.getLogger(MnistDownloader.class);
+
+    private final List<URI> mirrors;
+    private final HttpClient http;
+
+    MnistDownloader(List<URI> mirrors) {
+        if (mirrors.isEmpty()) {
+            throw new IllegalArgumentException("no download mirrors configured");
+        }
+        this.mirrors = mirrors;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(15))
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+    }
+
+    /** Downloads {@code file} into {@code dir} as its {@code .gz}; returns the path written. */
+    Path download(MnistFile file, Path dir) {
+        List<String> failures = new ArrayList<>();
+        for (URI mirror : mirrors) {
+            URI url = mirror.resolve(file.gzName());
+            try {
+                byte[] body = fetch(url);
+                String problem = verify(file, body, url.toString());
+                if (problem == null) {
+                    Path target = dir.resolve(file.gzName());
+                    AtomicFile.write(target, body);
+                    LOG.info("downloaded {} from {}", file.gzName(), url);
+                    return target;
+                }
+                failures.add(url + ": " + problem);
+            } catch (IOException e) {
+                failures.add(url + ": " + e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InvalidDataException("download of " + file.gzName() + " was interrupted", e);
+            }
+            LOG.warn("mirror failed, trying the next one: {}", failures.get(failures.size() - 1));
+        }
+        throw new InvalidDataException("could not download " + file.gzName() + " from any mirror: "
+                + String.join("; ", failures) + ". Check the network, or name a data directory that holds the files")
+                .remedy(Setting.DATA_DIRECTORY, "DIR");
+    }
+
+    private byte[] fetch(URI url) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(5)).GET().build();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IOException("HTTP " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    /** {@code null} when the bytes are the right file, else what is wrong with them. */
+    private static String verify(MnistFile file, byte[] body, String source) {
+        if (Checksums.md5(body).equals(file.mirrorMd5())) {
+            return null;
+        }
+        try {
+            byte[] content = IdxReader.readContent(new ByteArrayInputStream(body), source);
+            String sha = Checksums.sha256(content);
+            return sha.equals(file.sha256()) ? null
+                    : "checksum mismatch (SHA-256 of content " + sha + ", expected " + file.sha256() + ")";
+        } catch (IOException | InvalidDataException e) {
+            return "not a valid gzip file (" + e.getMessage() + ")";
+        }
+    }
+}

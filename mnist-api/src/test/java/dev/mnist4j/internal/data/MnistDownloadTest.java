@@ -1,0 +1,127 @@
+package dev.mnist4j.internal.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.mnist4j.data.DataModule;
+import dev.mnist4j.DataModules;
+import dev.mnist4j.data.DataOptions;
+import dev.mnist4j.data.InvalidDataException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The opt-in download, against mirrors served by the JDK's HTTP server on loopback: {@code /good/}
+ * serves the real files (the embedded copies), {@code /corrupt/} serves damaged ones, {@code /gone/}
+ * answers 404.
+ */
+class MnistDownloadTest {
+    private HttpServer server;
+    private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void startMirrors() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            hits.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
+            String mirror = path.substring(1, path.indexOf('/', 1));
+            String file = path.substring(path.lastIndexOf('/') + 1);
+            byte[] body = mirror.equals("gone") ? null : embedded(file);
+            if (body != null && mirror.equals("corrupt")) {
+                body = body.clone();
+                body[body.length / 2] ^= 0x10;
+            }
+            if (body == null) {
+                exchange.sendResponseHeaders(404, -1);
+            } else {
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stopMirrors() {
+        server.stop(0);
+    }
+
+    private URI mirror(String name) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + name + "/");
+    }
+
+    private static byte[] embedded(String gzName) throws IOException {
+        try (InputStream in = MnistDownloadTest.class.getClassLoader()
+                .getResourceAsStream(MnistFile.RESOURCE_DIR + gzName)) {
+            return in == null ? null : in.readAllBytes();
+        }
+    }
+
+    @Test
+    void downloadsIntoTheTorchvisionLayoutSkippingBadMirrors() throws IOException {
+        DataOptions options = DataOptions.defaults().withDirectory(dir).withDownload(true)
+                .withMirrors(List.of(mirror("gone"), mirror("corrupt"), mirror("good")));
+        DataModule m = DataModules.mnist(options);
+        assertThat(m.train().size()).isEqualTo(60_000);
+        assertThat(m.test().size()).isEqualTo(10_000);
+        for (MnistFile f : MnistFile.values()) {
+            assertThat(dir.resolve("MNIST/raw/" + f.gzName())).isRegularFile();
+            assertThat(hits.get("/corrupt/" + f.gzName())).as("corrupt mirror tried first").hasValue(1);
+            assertThat(hits.get("/good/" + f.gzName())).hasValue(1);
+        }
+        assertThat(leftovers()).isEmpty();
+
+        // The files are there now: a second module reads them without the network.
+        hits.clear();
+        assertThat(DataModules.mnist(options).train().size()).isEqualTo(60_000);
+        assertThat(hits).isEmpty();
+    }
+
+    @Test
+    void whenEveryMirrorFailsTheErrorListsThemAndNoFileIsLeft() throws IOException {
+        DataOptions options = DataOptions.defaults().withDirectory(dir).withDownload(true)
+                .withMirrors(List.of(mirror("corrupt"), mirror("gone")));
+        assertThatThrownBy(() -> DataModules.mnist(options).prepare())
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("could not download train-images-idx3-ubyte.gz from any mirror")
+                .hasMessageContaining(mirror("corrupt").toString()).hasMessageContaining("HTTP 404");
+        assertThat(leftovers()).isEmpty();
+    }
+
+    @Test
+    void withoutADirectoryDownloadsGoToTheCacheDirectoryOnlyWhenNothingElseHasTheData() {
+        // With the embedded copy on the classpath, download is never needed.
+        DataOptions options = DataOptions.defaults().withDownloadDir(dir).withDownload(true)
+                .withMirrors(List.of(mirror("good")));
+        assertThat(DataModules.mnist(options).source()).contains("embedded");
+        assertThat(hits).isEmpty();
+    }
+
+    private List<Path> leftovers() throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".gz")).toList();
+        }
+    }
+}

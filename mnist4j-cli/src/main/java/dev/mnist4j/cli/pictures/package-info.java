@@ -1,0 +1,2 @@
+/** Pictures the tutorial shows: sample grids, training curves, confusion matrices, predictions (PNG). */
+package dev.mnist4j.cli.pictures;
