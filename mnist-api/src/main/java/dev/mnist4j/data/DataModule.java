@@ -9,7 +9,7 @@ import org.apiguardian.api.API;
  * once — found, checked, read — then serves its train and test splits. It owns the normalisation,
  * so training and prediction cannot disagree about it.
  *
- * <p>Get one by name with {@link DataModules#open}; {@code mnist} is built in and a jar can add
+ * <p>Get one by name with {@link dev.mnist4j.DataModules#open}; {@code mnist} is built in and a jar can add
  * others through {@link dev.mnist4j.spi.DataModuleProvider}.
  */
 @API(status = STABLE)
