@@ -2,14 +2,13 @@ package dev.mnist4j;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.core.Capability;
 import dev.mnist4j.core.Device;
 import dev.mnist4j.model.StateDict;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * A backend as an application sees it: a name, the devices and capabilities it offers here, and

@@ -2,14 +2,13 @@ package dev.mnist4j;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.core.Capability;
 import dev.mnist4j.core.Device;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * What discovery found for one backend: usable, present but unavailable (with the reason), or

@@ -3,8 +3,6 @@ package dev.mnist4j;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import static org.apiguardian.api.API.Status.STABLE;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.core.BackendUnavailableException;
 import dev.mnist4j.core.Device;
 import dev.mnist4j.spi.Availability;
@@ -18,6 +16,7 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * Finds backends on the classpath: the application's entry point. Each provider is created on its
@@ -30,8 +29,7 @@ public final class Backends {
     public static final String PROPERTY = "mnist4j.backend";
     public static final String ENV = "MNIST4J_BACKEND";
 
-    private Backends() {
-    }
+    private Backends() {}
 
     /** What discovery found: one provider and what it reported. */
     record Found(BackendStatus status, BackendProvider provider) {
@@ -82,11 +80,14 @@ public final class Backends {
         if (env != null && !env.isBlank()) {
             return chosen + ", named by the environment variable " + ENV;
         }
-        Found f = all.stream().filter(x -> x.status().name().equals(chosen)).findFirst().orElseThrow();
+        Found f = all.stream()
+                .filter(x -> x.status().name().equals(chosen))
+                .findFirst()
+                .orElseThrow();
         return f.hasCuda()
                 ? chosen + ", the available backend that sees a CUDA device"
-                : chosen + ", the available backend with the highest priority (" + f.status().priority()
-                        + "); no backend sees a CUDA device";
+                : chosen + ", the available backend with the highest priority ("
+                        + f.status().priority() + "); no backend sees a CUDA device";
     }
 
     /**
@@ -115,7 +116,8 @@ public final class Backends {
     }
 
     static Backend best(String property, String env, List<Found> all) {
-        String explicit = property != null && !property.isBlank() ? property : env != null && !env.isBlank() ? env : null;
+        String explicit =
+                property != null && !property.isBlank() ? property : env != null && !env.isBlank() ? env : null;
         if (explicit != null) {
             return get(explicit, all);
         }
@@ -123,9 +125,11 @@ public final class Backends {
                 .filter(f -> f.status().available())
                 .findFirst()
                 .map(f -> (Backend) new ProvidedBackend(f.provider()))
-                .orElseThrow(() -> new BackendUnavailableException(all.isEmpty()
-                        ? "no mnist4j backend on the classpath; add one, e.g. dev.mnist4j:backend-cpu-ref"
-                        : "no available backend: " + all.stream().map(Found::status).toList()));
+                .orElseThrow(() -> new BackendUnavailableException(
+                        all.isEmpty()
+                                ? "no mnist4j backend on the classpath; add one, e.g. dev.mnist4j:backend-cpu-ref"
+                                : "no available backend: "
+                                        + all.stream().map(Found::status).toList()));
     }
 
     /** Discovers, then orders: available with CUDA, available, unavailable, broken; by priority within each. */
@@ -149,7 +153,8 @@ public final class Backends {
         found.sort(Comparator.comparing((Found f) -> f.provider() == null)
                 .thenComparing(f -> !f.status().available())
                 .thenComparing(f -> !f.hasCuda())
-                .thenComparing(Comparator.comparingInt((Found f) -> f.status().priority()).reversed())
+                .thenComparing(Comparator.comparingInt((Found f) -> f.status().priority())
+                        .reversed())
                 .thenComparing(f -> f.status().name()));
         return found;
     }
@@ -164,20 +169,31 @@ public final class Backends {
         try {
             Availability a = p.availability();
             if (!a.available()) {
-                return new Found(new BackendStatus(p.name(), p.priority(), false, a.reason(), List.of(),
-                        p.capabilities(), ""), p);
+                return new Found(
+                        new BackendStatus(p.name(), p.priority(), false, a.reason(), List.of(), p.capabilities(), ""),
+                        p);
             }
-            return new Found(new BackendStatus(p.name(), p.priority(), true, "", p.devices(), p.capabilities(),
-                    p.version()), p);
+            return new Found(
+                    new BackendStatus(p.name(), p.priority(), true, "", p.devices(), p.capabilities(), p.version()), p);
         } catch (RuntimeException | LinkageError e) {
-            return new Found(new BackendStatus(p.name(), p.priority(), false, "failed to start: " + describe(e),
-                    List.of(), Set.of(), ""), p);
+            return new Found(
+                    new BackendStatus(
+                            p.name(), p.priority(), false, "failed to start: " + describe(e), List.of(), Set.of(), ""),
+                    p);
         }
     }
 
     private static Found broken(String name, Throwable e) {
-        return new Found(new BackendStatus(name, Integer.MIN_VALUE, false, "provider failed to load: " + describe(e),
-                List.of(), Set.of(), ""), null);
+        return new Found(
+                new BackendStatus(
+                        name,
+                        Integer.MIN_VALUE,
+                        false,
+                        "provider failed to load: " + describe(e),
+                        List.of(),
+                        Set.of(),
+                        ""),
+                null);
     }
 
     private static String describe(Throwable e) {

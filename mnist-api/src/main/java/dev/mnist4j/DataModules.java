@@ -2,8 +2,6 @@ package dev.mnist4j;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.core.Mnist4jException;
 import dev.mnist4j.data.DataModule;
 import dev.mnist4j.data.DataOptions;
@@ -13,6 +11,7 @@ import dev.mnist4j.spi.DataModuleProvider;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import org.apiguardian.api.API;
 
 /**
  * Opens data sets by name, among the data set providers on the classpath: {@code mnist} is built
@@ -20,8 +19,7 @@ import java.util.TreeMap;
  */
 @API(status = STABLE)
 public final class DataModules {
-    private DataModules() {
-    }
+    private DataModules() {}
 
     /** The names of the data sets found, with a description of each. */
     public static Map<String, String> available() {
@@ -32,8 +30,7 @@ public final class DataModules {
 
     private static Map<String, DataModuleProvider> providers() {
         Map<String, DataModuleProvider> byName = new TreeMap<>();
-        for (DataModuleProvider p :
-                ServiceLoader.load(DataModuleProvider.class, DataModules.class.getClassLoader())) {
+        for (DataModuleProvider p : ServiceLoader.load(DataModuleProvider.class, DataModules.class.getClassLoader())) {
             byName.putIfAbsent(p.name(), p);
         }
         return byName;
@@ -43,7 +40,8 @@ public final class DataModules {
     public static DataModule open(String name, DataOptions options) {
         DataModuleProvider p = providers().get(name);
         if (p == null) {
-            throw new Mnist4jException("unknown data set '" + name + "'; available: " + providers().keySet());
+            throw new Mnist4jException(
+                    "unknown data set '" + name + "'; available: " + providers().keySet());
         }
         return p.create(options);
     }
@@ -65,8 +63,7 @@ public final class DataModules {
 
     private record InMemory(String name, DataSet train, DataSet test) implements DataModule {
         @Override
-        public void prepare() {
-        }
+        public void prepare() {}
 
         @Override
         public Normalization normalization() {

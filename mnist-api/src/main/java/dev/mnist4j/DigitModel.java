@@ -2,8 +2,6 @@ package dev.mnist4j;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.core.Device;
 import dev.mnist4j.data.DataSet;
 import dev.mnist4j.data.Normalization;
@@ -14,6 +12,7 @@ import dev.mnist4j.train.TrainConfig;
 import dev.mnist4j.train.Trainer;
 import java.nio.file.Path;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * The tutorial's CNN ({@link dev.mnist4j.model.MnistCnn}) on one backend and device: the hub. It

@@ -36,10 +36,16 @@ final class EngineModel implements DigitModel {
     private final Map<String, String> metadata;
     /** The training split whose SHA-256 the metadata still owes: hashed when first asked for, not while training. */
     private DataSet unhashed;
+
     private volatile Normalization normalization;
     private boolean closed;
 
-    EngineModel(Backend backend, ModelEngine engine, Device device, int threads, Normalization normalization,
+    EngineModel(
+            Backend backend,
+            ModelEngine engine,
+            Device device,
+            int threads,
+            Normalization normalization,
             Map<String, String> metadata) {
         this.backend = backend;
         this.engine = engine;
@@ -129,9 +135,12 @@ final class EngineModel implements DigitModel {
     @Override
     public Trainer newTrainer(TrainConfig config) {
         if (!backend.can(Capability.TRAINING)) {
-            throw new UnsupportedCapabilityException(Capability.TRAINING, "backend '" + backend.name()
-                    + "' cannot train: it offers " + backend.capabilities() + "; train with a backend that offers "
-                    + Capability.TRAINING + " and load the saved model here");
+            throw new UnsupportedCapabilityException(
+                    Capability.TRAINING,
+                    "backend '" + backend.name()
+                            + "' cannot train: it offers " + backend.capabilities()
+                            + "; train with a backend that offers "
+                            + Capability.TRAINING + " and load the saved model here");
         }
         return new EpochTrainer(this, config);
     }

@@ -102,10 +102,16 @@ final class EpochTrainer implements Trainer {
                 results.add(result);
                 model.recordProvenance(provenance(data, result), train);
                 if (checkpointFile != null) {
-                    Checkpoint cp = new Checkpoint(model.stateDict(), optimizer.state(), epoch, config.seed(),
-                            config.batchSize());
-                    Checkpoints.save(checkpointFile, cp, Map.of(ModelFiles.BACKEND, model.backend(),
-                            ModelFiles.OPTIMIZER, config.optimizer().toString()));
+                    Checkpoint cp = new Checkpoint(
+                            model.stateDict(), optimizer.state(), epoch, config.seed(), config.batchSize());
+                    Checkpoints.save(
+                            checkpointFile,
+                            cp,
+                            Map.of(
+                                    ModelFiles.BACKEND,
+                                    model.backend(),
+                                    ModelFiles.OPTIMIZER,
+                                    config.optimizer().toString()));
                 }
                 listeners.forEach(l -> l.onEpoch(result));
             }
@@ -113,8 +119,8 @@ final class EpochTrainer implements Trainer {
         return results;
     }
 
-    private EpochResult epoch(TrainingEngine engine, OptimizerRun optimizer, DataModule data, DataSet train,
-            int epoch, float[] logits) {
+    private EpochResult epoch(
+            TrainingEngine engine, OptimizerRun optimizer, DataModule data, DataSet train, int epoch, float[] logits) {
         long start = System.nanoTime();
         int batches = train.batchCount(config.batchSize(), config.dropLast());
         double lossSum = 0;
@@ -129,9 +135,13 @@ final class EpochTrainer implements Trainer {
                 return l;
             });
             if (!Float.isFinite(loss)) {
-                throw new TrainingDivergedException(String.format(Locale.ROOT,
+                throw new TrainingDivergedException(String.format(
+                        Locale.ROOT,
                         "loss became %s at epoch %d, batch %d with %s; lower the learning rate or check the data",
-                        loss, epoch, batch.index() + 1, config.optimizer()));
+                        loss,
+                        epoch,
+                        batch.index() + 1,
+                        config.optimizer()));
             }
             lossSum += loss;
             for (int i = 0; i < batch.count(); i++) {
@@ -141,15 +151,22 @@ final class EpochTrainer implements Trainer {
             }
             seen += batch.count();
             double seconds = (System.nanoTime() - start) / 1e9;
-            BatchProgress progress = new BatchProgress(epoch, config.epochs(), batch.index() + 1, batches, loss,
-                    lossSum / (batch.index() + 1), (double) correct / seen, seen / Math.max(seconds, 1e-9));
+            BatchProgress progress = new BatchProgress(
+                    epoch,
+                    config.epochs(),
+                    batch.index() + 1,
+                    batches,
+                    loss,
+                    lossSum / (batch.index() + 1),
+                    (double) correct / seen,
+                    seen / Math.max(seconds, 1e-9));
             listeners.forEach(l -> l.onBatch(progress));
         }
         Duration duration = Duration.ofNanos(System.nanoTime() - start);
         Evaluation test = config.evaluateEachEpoch() ? model.evaluate(data.test()) : null;
         // The tutorial divides by the data set's size and the number of batches.
-        return new EpochResult(epoch, config.epochs(), lossSum / batches, (double) correct / train.size(), duration,
-                test);
+        return new EpochResult(
+                epoch, config.epochs(), lossSum / batches, (double) correct / train.size(), duration, test);
     }
 
     /** What the model's file will say about how it was made. */
@@ -159,7 +176,9 @@ final class EpochTrainer implements Trainer {
         meta.put(ModelFiles.BACKEND_VERSION, model.backendInfo().version());
         meta.put(ModelFiles.EPOCHS, Integer.toString(last.epoch()));
         if (last.test() != null) {
-            meta.put(ModelFiles.ACCURACY, String.format(Locale.ROOT, "%.5f", last.test().accuracy()));
+            meta.put(
+                    ModelFiles.ACCURACY,
+                    String.format(Locale.ROOT, "%.5f", last.test().accuracy()));
         }
         meta.put(ModelFiles.NORMALIZATION, data.normalization().toString());
         meta.put(ModelFiles.DATASET, data.name() + " (" + data.source() + ")");

@@ -9,8 +9,7 @@ import dev.mnist4j.train.Evaluation;
 final class Evaluator {
     private static final int BATCH = 1000;
 
-    private Evaluator() {
-    }
+    private Evaluator() {}
 
     static Evaluation evaluate(DigitModel model, DataSet data) {
         int[][] confusion = new int[MnistCnn.CLASSES][MnistCnn.CLASSES];

@@ -4,8 +4,7 @@ import dev.mnist4j.model.MnistCnn;
 
 /** What every backend does the same way with a row of ten logits: argmax, softmax, cross-entropy. */
 final class Logits {
-    private Logits() {
-    }
+    private Logits() {}
 
     static int argmax(float[] logits, int row) {
         int base = row * MnistCnn.CLASSES;

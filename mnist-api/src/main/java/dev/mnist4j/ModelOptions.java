@@ -2,9 +2,8 @@ package dev.mnist4j;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.core.Device;
+import org.apiguardian.api.API;
 
 /**
  * Where and how a model computes, and the seed of a fresh model's weights.

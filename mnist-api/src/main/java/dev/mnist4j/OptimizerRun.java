@@ -36,8 +36,12 @@ final class OptimizerRun {
                     : new Update.Momentum((float) sgd.learningRate(), (float) sgd.momentum(), step == 1);
         }
         OptimizerConfig.Adam adam = (OptimizerConfig.Adam) config;
-        return new Update.Adam((float) adam.beta1(), (float) adam.beta2(), (float) adam.epsilon(),
-                (float) adam.stepSize((int) step), (float) adam.secondMomentCorrection((int) step));
+        return new Update.Adam(
+                (float) adam.beta1(),
+                (float) adam.beta2(),
+                (float) adam.epsilon(),
+                (float) adam.stepSize((int) step),
+                (float) adam.secondMomentCorrection((int) step));
     }
 
     /** The state now, with PyTorch's names: no slots before the first step. */

@@ -63,7 +63,10 @@ final class ProvidedBackend implements Backend {
     public DigitModel loadModel(Path file, ModelOptions options) {
         ModelFiles.SavedModel saved = ModelFiles.load(file);
         String norm = saved.metadata().get(ModelFiles.NORMALIZATION);
-        return open(saved.state(), options, norm == null ? Normalization.TUTORIAL : Normalization.parse(norm),
+        return open(
+                saved.state(),
+                options,
+                norm == null ? Normalization.TUTORIAL : Normalization.parse(norm),
                 saved.metadata());
     }
 
@@ -71,8 +74,8 @@ final class ProvidedBackend implements Backend {
         requireAvailable();
         state.requireMnistCnn();
         Device device = options.device().resolve(name(), provider.devices());
-        return new EngineModel(this, provider.open(state, device, options.threads()), device, options.threads(),
-                norm, meta);
+        return new EngineModel(
+                this, provider.open(state, device, options.threads()), device, options.threads(), norm, meta);
     }
 
     private void requireAvailable() {

@@ -16,8 +16,7 @@ final class SoftmaxPredictor implements Predictor {
     private final DigitModel model;
     private volatile Table table;
 
-    private record Table(Normalization normalization, float[] values) {
-    }
+    private record Table(Normalization normalization, float[] values) {}
 
     SoftmaxPredictor(DigitModel model) {
         this.model = model;
@@ -44,8 +43,8 @@ final class SoftmaxPredictor implements Predictor {
                 for (int p = 0; p < MnistCnn.PIXELS; p++) {
                     int v = img[p];
                     if (v < 0 || v > 255) {
-                        throw new IllegalArgumentException("image " + (from + i) + " has pixel value " + v + " at "
-                                + p + ", expected 0–255");
+                        throw new IllegalArgumentException(
+                                "image " + (from + i) + " has pixel value " + v + " at " + p + ", expected 0–255");
                     }
                     x[i * MnistCnn.PIXELS + p] = values[v];
                 }

@@ -7,8 +7,7 @@ import java.util.Locale;
 final class SummaryTable {
 
     /** One row: a layer, its output shape for a batch of {@code N}, its parameter count. */
-    record Layer(String name, String type, String outputShape, long parameters) {
-    }
+    record Layer(String name, String type, String outputShape, long parameters) {}
 
     static final List<Layer> LAYERS = List.of(
             new Layer("conv1", "Conv2d", "[N, 32, 26, 26]", 320),
@@ -22,8 +21,7 @@ final class SummaryTable {
             new Layer("relu3", "ReLU", "[N, 64]", 0),
             new Layer("fc2", "Linear", "[N, 10]", 650));
 
-    private SummaryTable() {
-    }
+    private SummaryTable() {}
 
     static long totalParameters() {
         return LAYERS.stream().mapToLong(Layer::parameters).sum();
@@ -46,7 +44,11 @@ final class SummaryTable {
         sb.append(String.format(Locale.ROOT, "Total params: %,d%n", totalParameters()));
         sb.append(String.format(Locale.ROOT, "Trainable params: %,d%n", totalParameters()));
         sb.append("Non-trainable params: 0\n");
-        sb.append("Backend: ").append(backend).append(", device: ").append(device).append('\n');
+        sb.append("Backend: ")
+                .append(backend)
+                .append(", device: ")
+                .append(device)
+                .append('\n');
         sb.append(rule);
         return sb.toString();
     }

@@ -13,12 +13,12 @@ import dev.mnist4j.spi.Availability;
 import dev.mnist4j.spi.BackendProvider;
 import dev.mnist4j.spi.ModelEngine;
 import dev.mnist4j.train.TrainConfig;
-import java.util.Set;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -158,15 +158,20 @@ class BackendsTest {
     private List<Backends.Found> discover(String... classNames) throws Exception {
         Path services = Files.createDirectories(dir.resolve("META-INF/services"));
         Files.write(services.resolve(BackendProvider.class.getName()), List.of(classNames));
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
             return Backends.discover(loader);
         }
     }
 
     @Test
     void listsAvailableByPriorityThenUnavailableAndReportsBrokenProvidersInsteadOfDroppingThem() throws Exception {
-        List<BackendStatus> all = discover(Slow.class.getName(), Exploding.class.getName(), Fast.class.getName(),
-                        "dev.mnist4j.NoSuchProvider", Native.class.getName())
+        List<BackendStatus> all = discover(
+                        Slow.class.getName(),
+                        Exploding.class.getName(),
+                        Fast.class.getName(),
+                        "dev.mnist4j.NoSuchProvider",
+                        Native.class.getName())
                 .stream()
                 .map(Backends.Found::status)
                 .toList();
@@ -205,17 +210,22 @@ class BackendsTest {
     @Test
     void unknownOrUnavailableBackendsAreErrorsThatListWhatIsAvailable() throws Exception {
         List<Backends.Found> all = discover(Slow.class.getName(), Fast.class.getName(), Native.class.getName());
-        assertThatThrownBy(() -> Backends.get("dl4j", all)).isInstanceOf(BackendUnavailableException.class)
-                .hasMessageContaining("unknown backend 'dl4j'").hasMessageContaining("available: fast, slow");
-        assertThatThrownBy(() -> Backends.get("native", all)).isInstanceOf(BackendUnavailableException.class)
-                .hasMessageContaining("'native' is unavailable: libfoo.so").hasMessageContaining("available: fast, slow");
+        assertThatThrownBy(() -> Backends.get("dl4j", all))
+                .isInstanceOf(BackendUnavailableException.class)
+                .hasMessageContaining("unknown backend 'dl4j'")
+                .hasMessageContaining("available: fast, slow");
+        assertThatThrownBy(() -> Backends.get("native", all))
+                .isInstanceOf(BackendUnavailableException.class)
+                .hasMessageContaining("'native' is unavailable: libfoo.so")
+                .hasMessageContaining("available: fast, slow");
         assertThatThrownBy(() -> Backends.best("native", null, all)).hasMessageContaining("libfoo.so");
     }
 
     @Test
     void noBackendAtAllSaysWhichJarToAdd() throws Exception {
         assertThatThrownBy(() -> Backends.best(null, null, discover()))
-                .hasMessageContaining("no mnist4j backend on the classpath").hasMessageContaining("backend-cpu-ref");
+                .hasMessageContaining("no mnist4j backend on the classpath")
+                .hasMessageContaining("backend-cpu-ref");
     }
 
     @Test
@@ -250,8 +260,8 @@ class BackendsTest {
                 .satisfies(e -> assertThat(((dev.mnist4j.core.Mnist4jException) e).remedies())
                         .containsEntry(dev.mnist4j.core.Setting.DEVICE, "auto"));
         assertThatThrownBy(() -> ModelOptions.defaults().withThreads(0)).hasMessageContaining("threads must be >= 1");
-        java.util.Map<String, dev.mnist4j.model.Tensor> wrong = new java.util.LinkedHashMap<>(
-                PyTorchInit.initialState(1).tensors());
+        java.util.Map<String, dev.mnist4j.model.Tensor> wrong =
+                new java.util.LinkedHashMap<>(PyTorchInit.initialState(1).tensors());
         wrong.remove("fc2.bias");
         assertThatThrownBy(() -> fast.newModel(StateDict.of(wrong), ModelOptions.defaults()))
                 .hasMessageContaining("missing tensor 'fc2.bias'");

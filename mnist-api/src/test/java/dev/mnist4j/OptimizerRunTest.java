@@ -129,7 +129,7 @@ class OptimizerRunTest {
         assertThatThrownBy(() -> run.restore(new OptimizerState("momentum", 3, Map.of())))
                 .isInstanceOf(Mnist4jException.class)
                 .hasMessageContaining("state of optimizer 'momentum', but 'adam' is configured")
-                .satisfies(e -> assertThat(((Mnist4jException) e).remedies())
-                        .containsEntry(Setting.OPTIMIZER, "momentum"));
+                .satisfies(e ->
+                        assertThat(((Mnist4jException) e).remedies()).containsEntry(Setting.OPTIMIZER, "momentum"));
     }
 }

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 class SummaryTableTest {
     @Test
     void theLayerTableAddsUpToTheCnnsParametersAndNamesBackendAndDevice() {
-        assertThat(SummaryTable.totalParameters()).isEqualTo(MnistCnn.PARAMETER_COUNT).isEqualTo(121_930);
+        assertThat(SummaryTable.totalParameters())
+                .isEqualTo(MnistCnn.PARAMETER_COUNT)
+                .isEqualTo(121_930);
         String table = SummaryTable.render("cpu-ref", "cpu");
         assertThat(table)
                 .contains("Total params: 121,930")

@@ -7,8 +7,7 @@ import java.nio.file.Path;
 
 /** What the example programs share: MNIST from the embedded copy, or from a directory argument. */
 final class Examples {
-    private Examples() {
-    }
+    private Examples() {}
 
     /** MNIST from {@code args[index]} if given, else the embedded copy. */
     static DataModule data(String[] args, int index) {

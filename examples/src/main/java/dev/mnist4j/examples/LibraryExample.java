@@ -2,8 +2,6 @@ package dev.mnist4j.examples;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.Backend;
 import dev.mnist4j.Backends;
 import dev.mnist4j.DataModules;
@@ -13,6 +11,7 @@ import dev.mnist4j.predict.Prediction;
 import dev.mnist4j.train.TrainConfig;
 import dev.mnist4j.train.TrainingListener;
 import java.nio.file.Path;
+import org.apiguardian.api.API;
 
 /**
  * The README's "Using it as a library", verbatim (a test checks that the README shows exactly the

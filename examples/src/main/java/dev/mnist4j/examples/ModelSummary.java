@@ -2,10 +2,9 @@ package dev.mnist4j.examples;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.Backends;
 import dev.mnist4j.DigitModel;
+import org.apiguardian.api.API;
 
 /**
  * Tutorial step 3: the model and its {@code torchinfo.summary}, on whichever backend is on the

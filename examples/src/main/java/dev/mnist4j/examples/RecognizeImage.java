@@ -2,14 +2,13 @@ package dev.mnist4j.examples;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.Backends;
 import dev.mnist4j.DigitModel;
 import dev.mnist4j.core.Mnist4jException;
 import dev.mnist4j.predict.Prediction;
 import dev.mnist4j.predict.Predictor;
 import java.nio.file.Path;
+import org.apiguardian.api.API;
 
 /**
  * Tutorial step 8, {@code LoadModelAndUse}: recognise the digit in your own pictures. Pictures are

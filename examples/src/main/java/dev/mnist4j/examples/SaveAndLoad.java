@@ -2,8 +2,6 @@ package dev.mnist4j.examples;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.Backend;
 import dev.mnist4j.Backends;
 import dev.mnist4j.DataModules;
@@ -13,6 +11,7 @@ import dev.mnist4j.data.DataModule;
 import dev.mnist4j.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.apiguardian.api.API;
 
 /**
  * Tutorial steps 6 and 7, {@code torch.save(model.state_dict(), ...)} and
@@ -30,17 +29,21 @@ public final class SaveAndLoad {
         float[] before;
         try (DigitModel model = backend.newModel()) {
             // 100 batches of 64: enough to move the weights away from their initial values
-            DataModule slice = DataModules.of("mnist-6400", mnist.train().subset(0, Math.min(6400, mnist.train().size())),
+            DataModule slice = DataModules.of(
+                    "mnist-6400",
+                    mnist.train().subset(0, Math.min(6400, mnist.train().size())),
                     mnist.test());
-            model.newTrainer(TrainConfig.defaults().withEpochs(1).withEvaluateEachEpoch(false)).fit(slice);
+            model.newTrainer(TrainConfig.defaults().withEpochs(1).withEvaluateEachEpoch(false))
+                    .fit(slice);
             before = model.logits(test.images(), test.count());
             model.save(file);
             System.out.println("saved the model's state_dict to " + file);
         }
         try (DigitModel loaded = backend.loadModel(file)) {
             float[] after = loaded.logits(test.images(), test.count());
-            System.out.printf("loaded it into a new model: identical logits on %d test images: %b%n", test.count(),
-                    Arrays.equals(before, after));
+            System.out.printf(
+                    "loaded it into a new model: identical logits on %d test images: %b%n",
+                    test.count(), Arrays.equals(before, after));
         }
     }
 }

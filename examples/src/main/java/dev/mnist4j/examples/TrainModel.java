@@ -2,8 +2,6 @@ package dev.mnist4j.examples;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.Backend;
 import dev.mnist4j.Backends;
 import dev.mnist4j.DigitModel;
@@ -11,6 +9,7 @@ import dev.mnist4j.data.DataModule;
 import dev.mnist4j.train.TrainConfig;
 import dev.mnist4j.train.TrainingListener;
 import java.nio.file.Path;
+import org.apiguardian.api.API;
 
 /**
  * Tutorial step 4, {@code RunTrainMnistModel}: SGD with learning rate 0.01, batches of 64, the loss
@@ -26,7 +25,8 @@ public final class TrainModel {
         DataModule mnist = Examples.data(args, 2);
         Backend backend = Backends.best();
         try (DigitModel model = backend.newModel()) {
-            System.out.println("------------------------- training on " + backend.name() + " -------------------------");
+            System.out.println(
+                    "------------------------- training on " + backend.name() + " -------------------------");
             model.newTrainer(TrainConfig.defaults().withEpochs(epochs))
                     .addListener(TrainingListener.onEpoch(r -> {
                         System.out.println(r.tutorialLine());

@@ -2,13 +2,12 @@ package dev.mnist4j.examples;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.data.SampleGrid;
 import dev.mnist4j.io.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import org.apiguardian.api.API;
 
 /**
  * Tutorial step 2, {@code viewTrainDataset}: 25 random training images in a 5×5 grid with their

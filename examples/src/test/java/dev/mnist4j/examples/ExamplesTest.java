@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ExamplesTest {
     @TempDir
     static Path dir;
+
     static Path data;
 
     @BeforeAll
@@ -51,7 +52,8 @@ class ExamplesTest {
 
     private static void trainWithMomentum(Path file) {
         DataModule mnist = DataModules.mnist();
-        DataModule small = DataModules.of("mnist-10k", mnist.train().subset(0, 10_000), mnist.test().subset(0, 100));
+        DataModule small = DataModules.of(
+                "mnist-10k", mnist.train().subset(0, 10_000), mnist.test().subset(0, 100));
         try (DigitModel model = Backends.best().newModel()) {
             model.newTrainer(TrainConfig.defaults().withEpochs(1).withOptimizer(OptimizerConfig.momentum(0.01, 0.9)))
                     .fit(small);
@@ -62,7 +64,8 @@ class ExamplesTest {
     @Test
     void dataReadyPrintsTheSplitsAndOneBatchShape() throws Exception {
         String out = run(() -> DataReady.main(new String[0]));
-        assertThat(out).contains("60,000 training images, 10,000 test images")
+        assertThat(out)
+                .contains("60,000 training images, 10,000 test images")
                 .contains("one batch: images [64, 1, 28, 28], labels [64], pixel values -1.0 to 1.0");
     }
 
@@ -77,20 +80,25 @@ class ExamplesTest {
 
     @Test
     void modelSummaryPrintsTheLayerTable() throws Exception {
-        assertThat(run(() -> ModelSummary.main(new String[0]))).contains("Total params: 121,930").contains("Linear");
+        assertThat(run(() -> ModelSummary.main(new String[0])))
+                .contains("Total params: 121,930")
+                .contains("Linear");
     }
 
     @Test
     void trainThenEvaluateThenSaveAndLoadThenRecognize() throws Exception {
         Path model = dir.resolve("model.safetensors");
         String train = run(() -> TrainModel.main(new String[] {"1", model.toString(), data.toString()}));
-        assertThat(train).containsPattern("Epoch 1/1, Loss: \\d\\.\\d{4}, Accuracy: \\d+\\.\\d{3}% UseTime: ")
-                .contains("Test accuracy: ").contains("Saved model to " + model);
+        assertThat(train)
+                .containsPattern("Epoch 1/1, Loss: \\d\\.\\d{4}, Accuracy: \\d+\\.\\d{3}% UseTime: ")
+                .contains("Test accuracy: ")
+                .contains("Saved model to " + model);
 
         String eval = run(() -> EvaluateModel.main(new String[] {model.toString(), data.toString()}));
         assertThat(eval).containsPattern("Test accuracy: \\d+\\.\\d{3}% on 300 images");
 
-        String saveLoad = run(() -> SaveAndLoad.main(new String[] {dir.resolve("sl.safetensors").toString(), data.toString()}));
+        String saveLoad = run(() ->
+                SaveAndLoad.main(new String[] {dir.resolve("sl.safetensors").toString(), data.toString()}));
         assertThat(saveLoad).contains("identical logits on 300 test images: true");
 
         BufferedImage digit = new BufferedImage(120, 160, BufferedImage.TYPE_INT_RGB);

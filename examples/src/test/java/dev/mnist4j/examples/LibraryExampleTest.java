@@ -28,7 +28,9 @@ class LibraryExampleTest {
         int from = indexOf(all, "// README:BEGIN") + 1;
         int to = indexOf(all, "// README:END");
         int indent = all.get(from).indexOf(all.get(from).strip());
-        return all.subList(from, to).stream().map(l -> l.length() > indent ? l.substring(indent) : l.strip()).toList();
+        return all.subList(from, to).stream()
+                .map(l -> l.length() > indent ? l.substring(indent) : l.strip())
+                .toList();
     }
 
     private static int indexOf(List<String> lines, String marker) {
@@ -51,10 +53,19 @@ class LibraryExampleTest {
     @Test
     void theExampleRunsAsItsOwnProgramAndRecognisesTheDigit(@TempDir Path dir) throws Exception {
         // digit.png: the first MNIST test image, a 7, as the file a user would have
-        ImageIO.write(DataModules.mnist().test().image(0), "png", dir.resolve("digit.png").toFile());
+        ImageIO.write(
+                DataModules.mnist().test().image(0),
+                "png",
+                dir.resolve("digit.png").toFile());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process p = new ProcessBuilder(java, "-Xmx1g", "--add-modules", "jdk.incubator.vector", "-cp", classPath,
+        Process p = new ProcessBuilder(
+                        java,
+                        "-Xmx1g",
+                        "--add-modules",
+                        "jdk.incubator.vector",
+                        "-cp",
+                        classPath,
                         LibraryExample.class.getName())
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
@@ -63,10 +74,12 @@ class LibraryExampleTest {
         assertThat(p.waitFor(10, TimeUnit.MINUTES)).as("finished in time").isTrue();
         String out = Files.readString(dir.resolve("out.txt"));
         assertThat(p.exitValue()).as(out).isZero();
-        assertThat(out).containsPattern("Epoch 1/5, Loss: \\d\\.\\d{4}, Accuracy: \\d+\\.\\d{3}% UseTime: ")
+        assertThat(out)
+                .containsPattern("Epoch 1/5, Loss: \\d\\.\\d{4}, Accuracy: \\d+\\.\\d{3}% UseTime: ")
                 .containsPattern("Epoch 5/5, Loss: ")
                 .containsPattern("(?m)^7 \\(\\d+\\.\\d\\d%\\)$");
         assertThat(dir.resolve("models").resolve("mnist_model.safetensors")).isRegularFile();
-        assertThat(classPath.split(File.pathSeparator)).noneMatch(e -> e.contains("backend-djl") || e.contains("backend-dl4j"));
+        assertThat(classPath.split(File.pathSeparator))
+                .noneMatch(e -> e.contains("backend-djl") || e.contains("backend-dl4j"));
     }
 }

@@ -23,8 +23,13 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     /** The packages an application uses. */
     static final String[] USER_API = {
-        "dev.mnist4j", "dev.mnist4j.core..", "dev.mnist4j.model..", "dev.mnist4j.data..", "dev.mnist4j.train..",
-        "dev.mnist4j.predict..", "dev.mnist4j.io.."
+        "dev.mnist4j",
+        "dev.mnist4j.core..",
+        "dev.mnist4j.model..",
+        "dev.mnist4j.data..",
+        "dev.mnist4j.train..",
+        "dev.mnist4j.predict..",
+        "dev.mnist4j.io.."
     };
 
     static JavaClasses all;
@@ -48,9 +53,12 @@ class ArchitectureTest {
             "dev.mnist4j.backend.djl", "dev.mnist4j.backend.dl4j", "dev.mnist4j.cli", "dev.mnist4j.examples",
             "dev.mnist4j.tck"
         }) {
-            org.assertj.core.api.Assertions.assertThat(all.containPackage(pkg)).as(pkg).isTrue();
+            org.assertj.core.api.Assertions.assertThat(all.containPackage(pkg))
+                    .as(pkg)
+                    .isTrue();
         }
-        org.assertj.core.api.Assertions.assertThat(api.containPackage("dev.mnist4j.backend.cpuref")).isFalse();
+        org.assertj.core.api.Assertions.assertThat(api.containPackage("dev.mnist4j.backend.cpuref"))
+                .isFalse();
     }
 
     @Test
@@ -88,7 +96,10 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(
-                        "dev.mnist4j", "dev.mnist4j.internal..", "dev.mnist4j.cli..", "dev.mnist4j.examples..",
+                        "dev.mnist4j",
+                        "dev.mnist4j.internal..",
+                        "dev.mnist4j.cli..",
+                        "dev.mnist4j.examples..",
                         "dev.mnist4j.tck..")
                 .because("a backend implements the SPI; the API's hub calls it, never the other way")
                 .check(all);
@@ -110,8 +121,8 @@ class ArchitectureTest {
                 .resideInAPackage("dev.mnist4j.examples..")
                 .should()
                 .onlyDependOnClassesThat()
-                .resideInAnyPackage(concat(USER_API, "dev.mnist4j.examples..", "java..", "javax.imageio..",
-                        "org.apiguardian.api.."))
+                .resideInAnyPackage(concat(
+                        USER_API, "dev.mnist4j.examples..", "java..", "javax.imageio..", "org.apiguardian.api.."))
                 .check(all);
     }
 

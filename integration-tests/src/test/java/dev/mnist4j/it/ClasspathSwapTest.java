@@ -25,8 +25,7 @@ class ClasspathSwapTest {
     @TempDir
     Path cache;
 
-    record Result(int status, String out) {
-    }
+    record Result(int status, String out) {}
 
     private static List<String> testClassPath() {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -34,8 +33,11 @@ class ClasspathSwapTest {
     }
 
     private static boolean isDjl(String entry) {
-        return entry.contains("backend-djl") || entry.contains(File.separator + "ai" + File.separator + "djl")
-                || entry.contains("pytorch-") || entry.contains("djl-api") || entry.matches(".*[/\\\\]api-0\\.36\\.0\\.jar");
+        return entry.contains("backend-djl")
+                || entry.contains(File.separator + "ai" + File.separator + "djl")
+                || entry.contains("pytorch-")
+                || entry.contains("djl-api")
+                || entry.matches(".*[/\\\\]api-0\\.36\\.0\\.jar");
     }
 
     private static boolean isCpuRef(String entry) {
@@ -44,14 +46,16 @@ class ClasspathSwapTest {
 
     private static boolean isDl4j(String entry) {
         String sep = File.separator;
-        return entry.contains("backend-dl4j") || entry.contains(sep + "nd4j") || entry.contains(sep + "deeplearning4j")
+        return entry.contains("backend-dl4j")
+                || entry.contains(sep + "nd4j")
+                || entry.contains(sep + "deeplearning4j")
                 || entry.contains(sep + "bytedeco" + sep);
     }
 
     private Result run(Predicate<String> keep, String... extraJvmArgs) throws IOException, InterruptedException {
         String cp = testClassPath().stream().filter(keep).collect(Collectors.joining(File.pathSeparator));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", cp));
+        List<String> cmd = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp));
         cmd.addAll(List.of(extraJvmArgs));
         cmd.add(SameApp.class.getName());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
@@ -74,7 +78,8 @@ class ClasspathSwapTest {
         Result cpuRef = run(e -> !isDjl(e) && !isDl4j(e));
         assertThat(cpuRef.status()).as(cpuRef.out()).isZero();
         // Started without --add-modules jdk.incubator.vector: cpu-ref runs its plain-Java kernels and says so.
-        assertThat(cpuRef.out()).contains("backend=cpu-ref")
+        assertThat(cpuRef.out())
+                .contains("backend=cpu-ref")
                 .contains("plain-Java kernels (start Java with --add-modules jdk.incubator.vector");
 
         Result djl = run(e -> !isCpuRef(e) && !isDl4j(e));
@@ -87,23 +92,29 @@ class ClasspathSwapTest {
 
         // Same seed, same batches, same CNN: the same mean loss over 20 steps, to float rounding.
         double expected = Double.parseDouble(loss(cpuRef.out()));
-        assertThat(Double.parseDouble(loss(djl.out()))).isCloseTo(expected, org.assertj.core.api.Assertions.within(2e-3));
-        assertThat(Double.parseDouble(loss(dl4j.out()))).isCloseTo(expected, org.assertj.core.api.Assertions.within(2e-3));
+        assertThat(Double.parseDouble(loss(djl.out())))
+                .isCloseTo(expected, org.assertj.core.api.Assertions.within(2e-3));
+        assertThat(Double.parseDouble(loss(dl4j.out())))
+                .isCloseTo(expected, org.assertj.core.api.Assertions.within(2e-3));
     }
 
     @Test
     void withDjlsNativeLibraryMissingTheErrorSaysWhatToPutOnTheClassPath() throws Exception {
         // No pytorch-native jar, and an empty engine cache so no earlier extraction can stand in.
-        Result r = run(e -> !isCpuRef(e) && !isDl4j(e) && !e.contains("pytorch-native"),
-                "-DENGINE_CACHE_DIR=" + cache, "-Dmnist4j.backend=djl");
+        Result r = run(
+                e -> !isCpuRef(e) && !isDl4j(e) && !e.contains("pytorch-native"),
+                "-DENGINE_CACHE_DIR=" + cache,
+                "-Dmnist4j.backend=djl");
         assertThat(r.status()).isNotZero();
         assertThat(r.out()).contains("backend 'djl' is unavailable").contains("pytorch-native-cpu");
     }
 
     @Test
     void withNd4jsNativeLibraryMissingTheErrorSaysWhatToPutOnTheClassPath() throws Exception {
-        Result r = run(e -> !isCpuRef(e) && !isDjl(e) && !e.contains("nd4j-native-1.0.0-M2.1-linux"),
-                "-Dorg.bytedeco.javacpp.cachedir=" + cache, "-Dmnist4j.backend=dl4j");
+        Result r = run(
+                e -> !isCpuRef(e) && !isDjl(e) && !e.contains("nd4j-native-1.0.0-M2.1-linux"),
+                "-Dorg.bytedeco.javacpp.cachedir=" + cache,
+                "-Dmnist4j.backend=dl4j");
         assertThat(r.status()).isNotZero();
         assertThat(r.out()).contains("backend 'dl4j' is unavailable").contains("nd4j-native");
     }

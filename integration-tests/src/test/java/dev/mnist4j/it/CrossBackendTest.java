@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every pair of backends on the class path computes the same CNN, and reads each other's files and PyTorch's. */
 class CrossBackendTest {
-    static final ModelOptions CPU = ModelOptions.defaults().withDevice(Device.CPU).withThreads(2);
+    static final ModelOptions CPU =
+            ModelOptions.defaults().withDevice(Device.CPU).withThreads(2);
     static DataSet test;
     static DataSet train;
     static List<Backend> backends;
@@ -64,8 +65,7 @@ class CrossBackendTest {
     }
 
     @Test
-    void everyBackendReadsATorchSaveStateDictAndGivesPyTorchsLogitsAndTestAccuracy(@TempDir Path dir)
-            throws Exception {
+    void everyBackendReadsATorchSaveStateDictAndGivesPyTorchsLogitsAndTestAccuracy(@TempDir Path dir) throws Exception {
         Path pth = dir.resolve("mnist_model.pth");
         JsonNode expected;
         try (InputStream in = getClass().getResourceAsStream("/dev/mnist4j/io/pytorch/mnist_model.pth");

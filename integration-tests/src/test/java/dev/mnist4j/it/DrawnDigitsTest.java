@@ -77,14 +77,17 @@ class DrawnDigitsTest {
     @Test
     void mnistStylePreprocessingReadsDarkInkOnPaperAndTheTutorialsRecipeDoesNot() {
         Backend backend = Backends.get("cpu-ref");
-        TrainConfig config = TrainConfig.defaults().withEpochs(1)
-                .withOptimizer(OptimizerConfig.momentum(0.01, 0.9)).withEvaluateEachEpoch(false);
+        TrainConfig config = TrainConfig.defaults()
+                .withEpochs(1)
+                .withOptimizer(OptimizerConfig.momentum(0.01, 0.9))
+                .withEvaluateEachEpoch(false);
         try (DigitModel model = backend.newModel(ModelOptions.defaults().withThreads(2))) {
             model.newTrainer(config).fit(DataModules.mnist());
             Predictor predictor = model.newPredictor();
             double mnist = accuracy(predictor, ImagePreprocessing.MNIST);
             double tutorial = accuracy(predictor, ImagePreprocessing.TUTORIAL);
-            System.out.printf("drawn digits (%d, %s): MNIST-style preprocessing %.1f%%, tutorial's %.1f%%%n",
+            System.out.printf(
+                    "drawn digits (%d, %s): MNIST-style preprocessing %.1f%%, tutorial's %.1f%%%n",
                     images.size(), backend.name(), mnist * 100, tutorial * 100);
             assertThat(mnist).as("MNIST-style accuracy on drawn digits").isGreaterThan(0.75);
             assertThat(tutorial).as("the tutorial's recipe on drawn digits").isLessThan(mnist - 0.4);

@@ -23,7 +23,11 @@ class ModuleNamesTest {
     void everyJarHasAnAutomaticModuleName() throws Exception {
         int jars = 0;
         for (Map.Entry<String, String> e : MODULES.entrySet()) {
-            Path where = Path.of(Class.forName(e.getKey()).getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path where = Path.of(Class.forName(e.getKey())
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             if (where.toString().endsWith(".jar")) {
                 jars++;
                 try (JarFile jar = new JarFile(where.toFile())) {
@@ -38,9 +42,13 @@ class ModuleNamesTest {
 
     @Test
     void theEmbeddedDataJarNamesItsModuleToo() throws Exception {
-        Path where = Path.of(getClass().getClassLoader()
-                .getResource("dev/mnist4j/data/mnist/t10k-labels-idx1-ubyte.gz").toURI().getSchemeSpecificPart()
-                .replaceFirst("^file:", "").replaceFirst("!.*$", ""));
+        Path where = Path.of(getClass()
+                .getClassLoader()
+                .getResource("dev/mnist4j/data/mnist/t10k-labels-idx1-ubyte.gz")
+                .toURI()
+                .getSchemeSpecificPart()
+                .replaceFirst("^file:", "")
+                .replaceFirst("!.*$", ""));
         assumeTrue(where.toString().endsWith(".jar"), "mnist-data is a class directory here: run mvn verify");
         try (JarFile jar = new JarFile(where.toFile())) {
             assertThat(jar.getManifest().getMainAttributes().getValue("Automatic-Module-Name"))

@@ -18,13 +18,15 @@ public final class SameApp {
         Backend backend = Backends.best();
         DataModule mnist = DataModules.mnist();
         // 20 batches of 64, the tutorial's recipe
-        DataModule slice = DataModules.of("first-1280", mnist.train().subset(0, 1280), mnist.test().subset(0, 10));
+        DataModule slice = DataModules.of(
+                "first-1280", mnist.train().subset(0, 1280), mnist.test().subset(0, 10));
         try (DigitModel model = backend.newModel(ModelOptions.defaults().withThreads(1))) {
-            EpochResult r = model.newTrainer(TrainConfig.defaults().withEpochs(1).withEvaluateEachEpoch(false))
+            EpochResult r = model.newTrainer(
+                            TrainConfig.defaults().withEpochs(1).withEvaluateEachEpoch(false))
                     .fit(slice)
                     .get(0);
-            System.out.printf(java.util.Locale.ROOT, "backend=%s loss=%.4f (%s)%n", model.backend(), r.loss(),
-                    backend.version());
+            System.out.printf(
+                    java.util.Locale.ROOT, "backend=%s loss=%.4f (%s)%n", model.backend(), r.loss(), backend.version());
         }
     }
 }

@@ -2,10 +2,9 @@ package dev.mnist4j.core;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import org.apiguardian.api.API;
-
 import java.util.List;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * Where a model computes: {@code cpu}, {@code cuda}, {@code cuda:N}, or {@code auto} (the backend's
@@ -18,7 +17,11 @@ import java.util.Locale;
 public record Device(Kind kind, int index) {
 
     /** The sorts of device a request can name. */
-    public enum Kind { CPU, CUDA, AUTO }
+    public enum Kind {
+        CPU,
+        CUDA,
+        AUTO
+    }
 
     public static final Device CPU = new Device(Kind.CPU, 0);
     public static final Device AUTO = new Device(Kind.AUTO, 0);
@@ -58,8 +61,7 @@ public record Device(Kind kind, int index) {
                 // falls through to the error below
             }
         }
-        throw new IllegalArgumentException(
-                "unknown device '" + text + "': use cpu, cuda, cuda:N or auto");
+        throw new IllegalArgumentException("unknown device '" + text + "': use cpu, cuda, cuda:N or auto");
     }
 
     /**
@@ -70,13 +72,16 @@ public record Device(Kind kind, int index) {
     public Device resolve(String backend, List<Device> offered) {
         switch (kind) {
             case AUTO:
-                return offered.stream().filter(d -> d.kind == Kind.CUDA).findFirst().orElse(CPU);
+                return offered.stream()
+                        .filter(d -> d.kind == Kind.CUDA)
+                        .findFirst()
+                        .orElse(CPU);
             case CPU:
                 if (offered.contains(CPU)) {
                     return CPU;
                 }
-                throw new DeviceUnavailableException("cannot use device cpu: backend '"
-                        + backend + "' runs only on " + offered + " here; use device auto or one of those")
+                throw new DeviceUnavailableException("cannot use device cpu: backend '" + backend + "' runs only on "
+                                + offered + " here; use device auto or one of those")
                         .remedy(Setting.DEVICE, "auto");
             default:
                 if (offered.contains(this)) {
@@ -87,7 +92,7 @@ public record Device(Kind kind, int index) {
                         ? "backend '" + backend + "' sees no CUDA device here"
                         : "backend '" + backend + "' has " + gpus + " CUDA device(s): cuda:0..cuda:" + (gpus - 1);
                 throw new DeviceUnavailableException(
-                        "cannot use device " + this + ": " + why + "; use device cpu or auto")
+                                "cannot use device " + this + ": " + why + "; use device cpu or auto")
                         .remedy(Setting.DEVICE, "auto");
         }
     }

@@ -2,11 +2,10 @@ package dev.mnist4j.core;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import org.apiguardian.api.API;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * The root of every exception mnist4j throws on purpose. Its message says what was wrong and what

@@ -2,9 +2,8 @@ package dev.mnist4j.data;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import org.apiguardian.api.API;
-
 import java.util.Arrays;
+import org.apiguardian.api.API;
 
 /**
  * A batch ready for a network: {@code count × 784} normalised pixels, image after image, and
@@ -26,8 +25,8 @@ public final class Batch {
      */
     public Batch(int index, int count, float[] images, int[] labels) {
         if (images.length != count * 784 || labels.length != count) {
-            throw new IllegalArgumentException("a batch of " + count + " needs " + count * 784 + " pixels and "
-                    + count + " labels, got " + images.length + " and " + labels.length);
+            throw new IllegalArgumentException("a batch of " + count + " needs " + count * 784 + " pixels and " + count
+                    + " labels, got " + images.length + " and " + labels.length);
         }
         this.index = index;
         this.count = count;
@@ -56,7 +55,10 @@ public final class Batch {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Batch b && index == b.index && count == b.count && Arrays.equals(images, b.images)
+        return o instanceof Batch b
+                && index == b.index
+                && count == b.count
+                && Arrays.equals(images, b.images)
                 && Arrays.equals(labels, b.labels);
     }
 

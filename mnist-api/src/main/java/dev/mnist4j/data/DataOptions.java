@@ -2,11 +2,10 @@ package dev.mnist4j.data;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import org.apiguardian.api.API;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Where a data module looks for its data and how it prepares it.
@@ -18,8 +17,8 @@ import java.util.List;
  * @param normalization how pixels become inputs
  */
 @API(status = STABLE)
-public record DataOptions(Path directory, boolean download, List<URI> mirrors, Path downloadDir,
-                          Normalization normalization) {
+public record DataOptions(
+        Path directory, boolean download, List<URI> mirrors, Path downloadDir, Normalization normalization) {
 
     public static final List<URI> MNIST_MIRRORS = List.of(
             URI.create("https://ossci-datasets.s3.amazonaws.com/mnist/"),

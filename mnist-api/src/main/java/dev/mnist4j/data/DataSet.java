@@ -2,8 +2,6 @@ package dev.mnist4j.data;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.model.MnistCnn;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -13,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.apiguardian.api.API;
 
 /**
  * One split of a data set held in memory: 28×28 grey images as bytes, with labels 0–9. It hands
@@ -46,8 +45,8 @@ public final class DataSet {
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= MnistCnn.CLASSES) {
-                throw new InvalidDataException(name + ": label " + (labels[i] & 0xff) + " at index " + i
-                        + " is outside 0–9");
+                throw new InvalidDataException(
+                        name + ": label " + (labels[i] & 0xff) + " at index " + i + " is outside 0–9");
             }
         }
         this.name = name;
@@ -181,8 +180,8 @@ public final class DataSet {
         private final int batchSize;
         private final int count;
         // One worker that ends itself when idle, so an abandoned iterator leaks no thread.
-        private final ThreadPoolExecutor worker = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
+        private final ThreadPoolExecutor worker =
+                new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "mnist4j-batch-prefetch");
                     t.setDaemon(true);
                     return t;

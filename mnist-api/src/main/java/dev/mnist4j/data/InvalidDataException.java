@@ -2,9 +2,8 @@ package dev.mnist4j.data;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.core.Mnist4jException;
+import org.apiguardian.api.API;
 
 /** A data file that cannot be used: its message names the file and what is wrong with it. */
 @API(status = STABLE)

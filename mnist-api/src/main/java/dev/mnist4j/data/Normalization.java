@@ -14,8 +14,8 @@ public record Normalization(float mean, float std) {
 
     public Normalization {
         if (!(std > 0) || !Float.isFinite(mean) || !Float.isFinite(std)) {
-            throw new IllegalArgumentException("normalisation needs a finite mean and std > 0, got mean="
-                    + mean + " std=" + std);
+            throw new IllegalArgumentException(
+                    "normalisation needs a finite mean and std > 0, got mean=" + mean + " std=" + std);
         }
     }
 

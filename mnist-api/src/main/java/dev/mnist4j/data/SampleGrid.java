@@ -2,14 +2,13 @@ package dev.mnist4j.data;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import org.apiguardian.api.API;
-
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.SplittableRandom;
+import org.apiguardian.api.API;
 
 /**
  * The tutorial's {@code viewTrainDataset}: random images of a split in a grid, each labelled, as a
@@ -17,13 +16,12 @@ import java.util.SplittableRandom;
  */
 @API(status = STABLE)
 public final class SampleGrid {
-    private static final int SCALE = 4;   // 28 px drawn as 112 px
+    private static final int SCALE = 4; // 28 px drawn as 112 px
     private static final int CELL = 28 * SCALE;
     private static final int LABEL = 22;
     private static final int GAP = 8;
 
-    private SampleGrid() {
-    }
+    private SampleGrid() {}
 
     /** {@code rows × cols} images drawn at random (from {@code seed}) with their labels underneath. */
     public static BufferedImage render(DataSet data, int rows, int cols, long seed) {

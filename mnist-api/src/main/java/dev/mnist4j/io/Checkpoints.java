@@ -2,8 +2,6 @@ package dev.mnist4j.io;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.core.Mnist4jException;
 import dev.mnist4j.model.MnistCnn;
 import dev.mnist4j.model.StateDict;
@@ -13,6 +11,7 @@ import dev.mnist4j.train.OptimizerState;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Training checkpoints as safetensors: the model's tensors under {@code model.}, each optimizer
@@ -23,13 +22,14 @@ import java.util.Map;
 public final class Checkpoints {
     private static final String KIND = "mnist4j training checkpoint";
 
-    private Checkpoints() {
-    }
+    private Checkpoints() {}
 
     public static void save(Path file, Checkpoint cp, Map<String, String> extraMetadata) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         cp.model().tensors().forEach((name, t) -> tensors.put("model." + name, t));
-        cp.optimizer().slots().forEach((slot, state) -> state.tensors().forEach((name, t) -> tensors.put(slot + "." + name, t)));
+        cp.optimizer()
+                .slots()
+                .forEach((slot, state) -> state.tensors().forEach((name, t) -> tensors.put(slot + "." + name, t)));
         Map<String, String> meta = new LinkedHashMap<>(extraMetadata);
         meta.put("checkpoint", KIND);
         meta.put("epochs_done", Integer.toString(cp.epochsDone()));
@@ -51,14 +51,19 @@ public final class Checkpoints {
             String kind = meta.get("optimizer_kind");
             Map<String, StateDict> slots = new LinkedHashMap<>();
             for (String slot : OptimizerState.slotsOf(kind)) {
-                if (content.tensors().containsKey(slot + "." + MnistCnn.PARAMETERS.get(0).name())) {
+                if (content.tensors()
+                        .containsKey(slot + "." + MnistCnn.PARAMETERS.get(0).name())) {
                     slots.put(slot, prefixed(content.tensors(), slot + "."));
                 }
             }
             StateDict model = prefixed(content.tensors(), "model.");
             OptimizerState optimizer = new OptimizerState(kind, Long.parseLong(meta.get("optimizer_step")), slots);
-            return new Checkpoint(model, optimizer, Integer.parseInt(meta.get("epochs_done")),
-                    Long.parseLong(meta.get("seed")), Integer.parseInt(meta.get("batch_size")));
+            return new Checkpoint(
+                    model,
+                    optimizer,
+                    Integer.parseInt(meta.get("epochs_done")),
+                    Long.parseLong(meta.get("seed")),
+                    Integer.parseInt(meta.get("batch_size")));
         } catch (RuntimeException e) {
             throw new ModelFileException(file + ": a damaged checkpoint: " + e.getMessage(), e);
         }

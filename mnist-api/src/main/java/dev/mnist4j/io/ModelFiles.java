@@ -2,13 +2,12 @@ package dev.mnist4j.io;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.core.Mnist4jException;
 import dev.mnist4j.model.StateDict;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Saves and loads a model's state with its metadata. The file name's extension chooses the
@@ -20,6 +19,7 @@ import java.util.Map;
 public final class ModelFiles {
     /** Metadata keys mnist4j writes. */
     public static final String BACKEND = "backend";
+
     public static final String BACKEND_VERSION = "backend_version";
     public static final String EPOCHS = "epochs";
     public static final String ACCURACY = "test_accuracy";
@@ -43,8 +43,7 @@ public final class ModelFiles {
         }
     }
 
-    private ModelFiles() {
-    }
+    private ModelFiles() {}
 
     /** Writes the state and metadata (plus {@value #FORMAT}) atomically, in the format the extension names. */
     public static void save(Path file, StateDict state, Map<String, String> metadata) {

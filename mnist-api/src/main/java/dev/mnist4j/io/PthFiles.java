@@ -32,10 +32,11 @@ final class PthFiles {
     private static final String METADATA_RECORD = "mnist4j_metadata.json";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The start of a pre-1.6 (legacy, non-zip) torch.save file: PROTO 2, then its magic number as a LONG1. */
-    private static final byte[] LEGACY_START = {(byte) 0x80, 0x02, (byte) 0x8a, 0x0a, 0x6c, (byte) 0xfc, (byte) 0x9c, 0x46};
+    private static final byte[] LEGACY_START = {
+        (byte) 0x80, 0x02, (byte) 0x8a, 0x0a, 0x6c, (byte) 0xfc, (byte) 0x9c, 0x46
+    };
 
-    private PthFiles() {
-    }
+    private PthFiles() {}
 
     static TensorFile read(Path file) {
         checkIsZip(file);
@@ -43,7 +44,8 @@ final class PthFiles {
             String top = topFolder(zip, file);
             byte[] pickle = record(zip, top + "data.pkl", file);
             Map<String, TorchPickle.TensorRef> refs = TorchPickle.stateDict(pickle, file.toString());
-            String byteOrder = zip.getEntry(top + "byteorder") == null ? "little"
+            String byteOrder = zip.getEntry(top + "byteorder") == null
+                    ? "little"
                     : new String(record(zip, top + "byteorder", file), StandardCharsets.US_ASCII).trim();
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             for (Map.Entry<String, TorchPickle.TensorRef> e : refs.entrySet()) {
@@ -51,8 +53,8 @@ final class PthFiles {
             }
             Map<String, String> metadata = new LinkedHashMap<>();
             if (zip.getEntry(top + METADATA_RECORD) != null) {
-                metadata.putAll(JSON.readValue(record(zip, top + METADATA_RECORD, file),
-                        new TypeReference<Map<String, String>>() { }));
+                metadata.putAll(JSON.readValue(
+                        record(zip, top + METADATA_RECORD, file), new TypeReference<Map<String, String>>() {}));
             }
             return new TensorFile(tensors, metadata);
         } catch (ZipException e) {
@@ -106,18 +108,20 @@ final class PthFiles {
         }
     }
 
-    private static Tensor tensor(ZipFile zip, String top, String name, TorchPickle.TensorRef ref, String byteOrder,
-                                 Path file) throws IOException {
+    private static Tensor tensor(
+            ZipFile zip, String top, String name, TorchPickle.TensorRef ref, String byteOrder, Path file)
+            throws IOException {
         if (!ref.storage().type().equals("FloatStorage")) {
-            throw new ModelFileException(file + ": tensor '" + name + "' is stored as " + ref.storage().type()
-                    + "; mnist4j reads float32 tensors (call model.float() before saving)");
+            throw new ModelFileException(file + ": tensor '" + name + "' is stored as "
+                    + ref.storage().type() + "; mnist4j reads float32 tensors (call model.float() before saving)");
         }
         byte[] raw = record(zip, top + "data/" + ref.storage().key(), file);
         if (raw.length < ref.storage().numel() * 4) {
-            throw new ModelFileException(file + ": the data of tensor '" + name + "' is truncated ("
-                    + raw.length + " bytes for " + ref.storage().numel() + " floats)");
+            throw new ModelFileException(file + ": the data of tensor '" + name + "' is truncated (" + raw.length
+                    + " bytes for " + ref.storage().numel() + " floats)");
         }
-        ByteBuffer buf = ByteBuffer.wrap(raw).order("big".equals(byteOrder) ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf =
+                ByteBuffer.wrap(raw).order("big".equals(byteOrder) ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         long[] size = ref.size();
         long count = 1;
         for (long d : size) {

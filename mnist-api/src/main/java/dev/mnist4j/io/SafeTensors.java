@@ -28,10 +28,10 @@ import java.util.Map;
 final class SafeTensors {
     /** Headers beyond this are refused before being read: ours are a few kilobytes. */
     static final long MAX_HEADER_BYTES = 100L << 20;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SafeTensors() {
-    }
+    private SafeTensors() {}
 
     static TensorFile read(Path file) {
         byte[] bytes;
@@ -60,8 +60,8 @@ final class SafeTensors {
         try {
             header = JSON.readTree(new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
-            throw new ModelFileException(source + ": safetensors header is not valid JSON: "
-                    + e.getOriginalMessage(), e);
+            throw new ModelFileException(
+                    source + ": safetensors header is not valid JSON: " + e.getOriginalMessage(), e);
         }
         if (header == null || !header.isObject()) {
             throw new ModelFileException(source + ": safetensors header is not a JSON object");
@@ -70,10 +70,12 @@ final class SafeTensors {
         long dataLength = bytes.length - (long) dataStart;
         Map<String, String> metadata = new LinkedHashMap<>();
         List<Entry> entries = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = header.properties().iterator(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = header.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             if (field.getKey().equals("__metadata__")) {
-                field.getValue().properties().forEach(m -> metadata.put(m.getKey(), m.getValue().asText()));
+                field.getValue()
+                        .properties()
+                        .forEach(m -> metadata.put(m.getKey(), m.getValue().asText()));
             } else {
                 entries.add(entry(field.getKey(), field.getValue(), dataLength, source));
             }
@@ -90,8 +92,7 @@ final class SafeTensors {
         return new TensorFile(tensors, metadata);
     }
 
-    private record Entry(String name, int[] shape, long begin, long end) {
-    }
+    private record Entry(String name, int[] shape, long begin, long end) {}
 
     private static Entry entry(String name, JsonNode node, long dataLength, String source) {
         String what = source + ": tensor '" + name + "'";
@@ -117,8 +118,8 @@ final class SafeTensors {
         long begin = offsets.get(0).asLong(-1);
         long end = offsets.get(1).asLong(-1);
         if (begin < 0 || end < begin || end > dataLength) {
-            throw new ModelFileException(what + " has data_offsets [" + begin + ", " + end
-                    + "] outside the " + dataLength + " data bytes: the file is truncated or corrupt");
+            throw new ModelFileException(what + " has data_offsets [" + begin + ", " + end + "] outside the "
+                    + dataLength + " data bytes: the file is truncated or corrupt");
         }
         if (end - begin != elements * 4) {
             throw new ModelFileException(what + " of shape " + shapeNode + " needs " + elements * 4

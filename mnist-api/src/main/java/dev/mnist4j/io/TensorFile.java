@@ -2,13 +2,12 @@ package dev.mnist4j.io;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.model.Tensor;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * The named tensors and the metadata of a file, whatever they hold: a safetensors file, or a

@@ -21,12 +21,10 @@ import java.util.Set;
  */
 final class TorchPickle {
     /** A storage named by a persistent id: {@code ('storage', torch.FloatStorage, key, location, numel)}. */
-    record StorageRef(String type, String key, long numel) {
-    }
+    record StorageRef(String type, String key, long numel) {}
 
     /** A tensor as {@code _rebuild_tensor_v2} describes it: a view on a storage. */
-    record TensorRef(StorageRef storage, long offset, long[] size, long[] stride) {
-    }
+    record TensorRef(StorageRef storage, long offset, long[] size, long[] stride) {}
 
     private record Global(String module, String name) {
         String qualified() {
@@ -36,10 +34,21 @@ final class TorchPickle {
 
     private static final Object MARK = new Object();
     private static final Object NONE = new Object();
-    private static final Set<String> ALLOWED = Set.of("collections.OrderedDict", "torch._utils._rebuild_tensor_v2",
-            "torch._utils._rebuild_parameter", "torch.FloatStorage", "torch.DoubleStorage", "torch.HalfStorage",
-            "torch.BFloat16Storage", "torch.LongStorage", "torch.IntStorage", "torch.ShortStorage",
-            "torch.CharStorage", "torch.ByteStorage", "torch.BoolStorage", "torch.Size");
+    private static final Set<String> ALLOWED = Set.of(
+            "collections.OrderedDict",
+            "torch._utils._rebuild_tensor_v2",
+            "torch._utils._rebuild_parameter",
+            "torch.FloatStorage",
+            "torch.DoubleStorage",
+            "torch.HalfStorage",
+            "torch.BFloat16Storage",
+            "torch.LongStorage",
+            "torch.IntStorage",
+            "torch.ShortStorage",
+            "torch.CharStorage",
+            "torch.ByteStorage",
+            "torch.BoolStorage",
+            "torch.Size");
 
     private final byte[] data;
     private final String source;
@@ -153,8 +162,11 @@ final class TorchPickle {
                         list(peek()).addAll(items);
                     }
                     case 'b' -> build(pop(), peek());
-                    default -> throw fail(String.format("unsupported pickle opcode 0x%02x at byte %d; this is not a"
-                            + " plain state_dict of tensors", op, pos));
+                    default ->
+                        throw fail(String.format(
+                                "unsupported pickle opcode 0x%02x at byte %d; this is not a"
+                                        + " plain state_dict of tensors",
+                                op, pos));
                 }
                 in.order(ByteOrder.LITTLE_ENDIAN);
             }
@@ -295,6 +307,8 @@ final class TorchPickle {
     }
 
     private static String describe(Object o) {
-        return o == null || o == NONE ? "None" : o instanceof Object[] ? "tuple" : o.getClass().getSimpleName();
+        return o == null || o == NONE
+                ? "None"
+                : o instanceof Object[] ? "tuple" : o.getClass().getSimpleName();
     }
 }

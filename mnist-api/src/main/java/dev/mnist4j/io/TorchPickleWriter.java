@@ -16,8 +16,7 @@ import java.util.Map;
 final class TorchPickleWriter {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    private TorchPickleWriter() {
-    }
+    private TorchPickleWriter() {}
 
     static byte[] stateDict(Map<String, Tensor> tensors) {
         TorchPickleWriter w = new TorchPickleWriter();
@@ -30,8 +29,14 @@ final class TorchPickleWriter {
             w.string(e.getKey());
             w.global("torch._utils", "_rebuild_tensor_v2");
             w.op('(');
-            w.op('(').string("storage").global("torch", "FloatStorage").string(Integer.toString(key++))
-                    .string("cpu").integer(e.getValue().size()).op('t').op('Q'); // BINPERSID
+            w.op('(')
+                    .string("storage")
+                    .global("torch", "FloatStorage")
+                    .string(Integer.toString(key++))
+                    .string("cpu")
+                    .integer(e.getValue().size())
+                    .op('t')
+                    .op('Q'); // BINPERSID
             w.integer(0);
             w.op('(');
             for (int d : shape) {
@@ -73,14 +78,26 @@ final class TorchPickleWriter {
     private TorchPickleWriter string(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         op('X');
-        out.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(b.length).array(), 0, 4);
+        out.write(
+                ByteBuffer.allocate(4)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .putInt(b.length)
+                        .array(),
+                0,
+                4);
         out.write(b, 0, b.length);
         return this;
     }
 
     private TorchPickleWriter integer(long v) {
         op('J'); // BININT: signed 32-bit, enough for every size here
-        out.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(Math.toIntExact(v)).array(), 0, 4);
+        out.write(
+                ByteBuffer.allocate(4)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .putInt(Math.toIntExact(v))
+                        .array(),
+                0,
+                4);
         return this;
     }
 }

@@ -2,9 +2,8 @@ package dev.mnist4j.model;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import org.apiguardian.api.API;
-
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The tutorial's CNN, the one model every backend implements:
@@ -39,8 +38,8 @@ public final class MnistCnn {
             new Parameter("fc2.bias", new int[] {CLASSES}, 64));
 
     /** 121,930. */
-    public static final long PARAMETER_COUNT = PARAMETERS.stream().mapToLong(Parameter::size).sum();
+    public static final long PARAMETER_COUNT =
+            PARAMETERS.stream().mapToLong(Parameter::size).sum();
 
-    private MnistCnn() {
-    }
+    private MnistCnn() {}
 }

@@ -2,11 +2,10 @@ package dev.mnist4j.model;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import org.apiguardian.api.API;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.apiguardian.api.API;
 
 /**
  * The one seeded initialiser every backend starts from: PyTorch's default init for Conv2d and
@@ -16,8 +15,7 @@ import java.util.SplittableRandom;
  */
 @API(status = STABLE)
 public final class PyTorchInit {
-    private PyTorchInit() {
-    }
+    private PyTorchInit() {}
 
     public static StateDict initialState(long seed) {
         SplittableRandom random = new SplittableRandom(seed);

@@ -2,8 +2,6 @@ package dev.mnist4j.model;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.core.Mnist4jException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apiguardian.api.API;
 
 /**
  * A model's parameters by name, in order: PyTorch's {@code state_dict()} with its names and layouts

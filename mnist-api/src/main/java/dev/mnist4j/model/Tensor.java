@@ -2,9 +2,8 @@ package dev.mnist4j.model;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import org.apiguardian.api.API;
-
 import java.util.Arrays;
+import org.apiguardian.api.API;
 
 /**
  * An immutable dense float tensor in C order (row-major): the only tensor type that crosses the

@@ -2,9 +2,8 @@ package dev.mnist4j.predict;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.core.Mnist4jException;
+import org.apiguardian.api.API;
 
 /** An image that cannot be used for prediction; the message names the file and why. */
 @API(status = STABLE)

@@ -2,8 +2,6 @@ package dev.mnist4j.predict;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import org.apiguardian.api.API;
-
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +10,7 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import org.apiguardian.api.API;
 
 /** Reads image files with ImageIO, refusing what it cannot or should not decode. */
 @API(status = STABLE)
@@ -19,8 +18,7 @@ public final class ImageFiles {
     /** Larger pictures are refused before decoding: 50 megapixels is ~200 MB decoded. */
     public static final long MAX_PIXELS = 50_000_000L;
 
-    private ImageFiles() {
-    }
+    private ImageFiles() {}
 
     public static BufferedImage read(Path file) {
         if (!Files.isRegularFile(file)) {
@@ -40,8 +38,9 @@ public final class ImageFiles {
                     reader.setInput(in, true, true);
                     long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
                     if (pixels > MAX_PIXELS) {
-                        throw new ImageFileException(String.format("%s: %d×%d is larger than the limit of %,d pixels;"
-                                + " scale it down first", file, reader.getWidth(0), reader.getHeight(0), MAX_PIXELS));
+                        throw new ImageFileException(String.format(
+                                "%s: %d×%d is larger than the limit of %,d pixels;" + " scale it down first",
+                                file, reader.getWidth(0), reader.getHeight(0), MAX_PIXELS));
                     }
                     return reader.read(0);
                 } finally {

@@ -2,14 +2,13 @@ package dev.mnist4j.predict;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.model.MnistCnn;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.Image;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import org.apiguardian.api.API;
 
 /** How a picture becomes the 28×28 grey pixels (light digit on dark, 0–255) the model reads. */
 @API(status = STABLE)
@@ -23,7 +22,8 @@ public enum ImagePreprocessing {
         @Override
         public int[] toPixels(BufferedImage image) {
             checkSize(image);
-            BufferedImage grey = new BufferedImage(MnistCnn.IMAGE_SIZE, MnistCnn.IMAGE_SIZE, BufferedImage.TYPE_BYTE_GRAY);
+            BufferedImage grey =
+                    new BufferedImage(MnistCnn.IMAGE_SIZE, MnistCnn.IMAGE_SIZE, BufferedImage.TYPE_BYTE_GRAY);
             Graphics2D g = grey.createGraphics();
             try {
                 g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);

@@ -8,10 +8,10 @@ import java.util.Arrays;
 final class MnistStyle {
     /** Ink fainter than this (0–255, above the background) does not count. */
     private static final int INK_THRESHOLD = 40;
+
     private static final int BOX = 20;
 
-    private MnistStyle() {
-    }
+    private MnistStyle() {}
 
     static int[] toPixels(BufferedImage image) {
         int w = image.getWidth();

@@ -2,10 +2,9 @@ package dev.mnist4j.predict;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import org.apiguardian.api.API;
-
 import java.util.Arrays;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * A digit and the model's ten probabilities.

@@ -2,11 +2,10 @@ package dev.mnist4j.predict;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import org.apiguardian.api.API;
-
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Turns images into digits. Thread-safe: one predictor may serve many threads.

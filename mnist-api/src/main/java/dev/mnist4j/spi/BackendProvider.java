@@ -2,13 +2,12 @@ package dev.mnist4j.spi;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.core.Capability;
 import dev.mnist4j.core.Device;
 import dev.mnist4j.model.StateDict;
 import java.util.List;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * What a backend implements: one implementation of the tutorial's CNN. Listed in {@code

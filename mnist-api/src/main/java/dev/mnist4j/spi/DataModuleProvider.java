@@ -2,10 +2,9 @@ package dev.mnist4j.spi;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.data.DataModule;
 import dev.mnist4j.data.DataOptions;
+import org.apiguardian.api.API;
 
 /**
  * Adds a data set under a name. Implementations are listed in

@@ -2,9 +2,8 @@ package dev.mnist4j.spi;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.model.StateDict;
+import org.apiguardian.api.API;
 
 /**
  * A backend's model: the CNN's parameters on one device, and its forward pass. The API wraps it in
@@ -40,6 +39,5 @@ public interface ModelEngine extends AutoCloseable {
 
     /** Frees native memory or threads; the default holds none. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -2,10 +2,9 @@ package dev.mnist4j.spi;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.data.Batch;
 import dev.mnist4j.model.StateDict;
+import org.apiguardian.api.API;
 
 /**
  * What a backend computes for training: the loss and its gradients, and the arithmetic of an
@@ -44,6 +43,5 @@ public interface TrainingEngine extends AutoCloseable {
     void setSlot(String name, StateDict value);
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -2,9 +2,8 @@ package dev.mnist4j.spi;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.train.OptimizerState;
+import org.apiguardian.api.API;
 
 /**
  * One optimizer update, as the arithmetic a backend applies to each parameter {@code p} with its
@@ -17,16 +16,14 @@ import dev.mnist4j.train.OptimizerState;
 public sealed interface Update {
 
     /** {@code p -= lr·g}. */
-    record Sgd(float lr) implements Update {
-    }
+    record Sgd(float lr) implements Update {}
 
     /**
      * {@code b = first ? g : μ·b + g; p -= lr·b}, with {@code b} the slot {@code momentum_buffer}.
      *
      * @param first whether this is the buffer's first step (it then starts as {@code g})
      */
-    record Momentum(float lr, float momentum, boolean first) implements Update {
-    }
+    record Momentum(float lr, float momentum, boolean first) implements Update {}
 
     /**
      * Adam with its bias corrections folded into two constants: {@code m = β1·m + (1−β1)·g; v =
@@ -36,6 +33,5 @@ public sealed interface Update {
      * @param stepSize  {@code lr / (1 − β1ᵗ)}
      * @param bias2Sqrt {@code √(1 − β2ᵗ)}
      */
-    record Adam(float beta1, float beta2, float eps, float stepSize, float bias2Sqrt) implements Update {
-    }
+    record Adam(float beta1, float beta2, float eps, float stepSize, float bias2Sqrt) implements Update {}
 }

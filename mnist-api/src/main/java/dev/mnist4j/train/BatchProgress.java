@@ -14,6 +14,12 @@ import org.apiguardian.api.API;
  * @param imagesPerSecond training speed over the epoch so far
  */
 @API(status = STABLE)
-public record BatchProgress(int epoch, int epochs, int batch, int batches, double loss, double runningLoss,
-                            double runningAccuracy, double imagesPerSecond) {
-}
+public record BatchProgress(
+        int epoch,
+        int epochs,
+        int batch,
+        int batches,
+        double loss,
+        double runningLoss,
+        double runningAccuracy,
+        double imagesPerSecond) {}

@@ -2,9 +2,8 @@ package dev.mnist4j.train;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.model.StateDict;
+import org.apiguardian.api.API;
 
 /**
  * Where a training run stands after an epoch: enough to continue it and end where an uninterrupted
@@ -15,5 +14,4 @@ import dev.mnist4j.model.StateDict;
  * @param batchSize  the run's batch size
  */
 @API(status = STABLE)
-public record Checkpoint(StateDict model, OptimizerState optimizer, int epochsDone, long seed, int batchSize) {
-}
+public record Checkpoint(StateDict model, OptimizerState optimizer, int epochsDone, long seed, int batchSize) {}

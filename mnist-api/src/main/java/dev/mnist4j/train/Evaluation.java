@@ -2,9 +2,8 @@ package dev.mnist4j.train;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.model.MnistCnn;
+import org.apiguardian.api.API;
 
 /**
  * How a model did on a labelled split.
@@ -42,8 +41,11 @@ public record Evaluation(int count, double accuracy, double meanLoss, int[][] co
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Evaluation e && count == e.count && Double.compare(accuracy, e.accuracy) == 0
-                && Double.compare(meanLoss, e.meanLoss) == 0 && java.util.Arrays.deepEquals(confusion, e.confusion);
+        return o instanceof Evaluation e
+                && count == e.count
+                && Double.compare(accuracy, e.accuracy) == 0
+                && Double.compare(meanLoss, e.meanLoss) == 0
+                && java.util.Arrays.deepEquals(confusion, e.confusion);
     }
 
     @Override
@@ -53,8 +55,8 @@ public record Evaluation(int count, double accuracy, double meanLoss, int[][] co
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "Evaluation{count=%d, accuracy=%.5f, meanLoss=%.5f}", count,
-                accuracy, meanLoss);
+        return String.format(
+                java.util.Locale.ROOT, "Evaluation{count=%d, accuracy=%.5f, meanLoss=%.5f}", count, accuracy, meanLoss);
     }
 
     /** Accuracy of each digit: correct / images of that digit. */
@@ -83,7 +85,8 @@ public record Evaluation(int count, double accuracy, double meanLoss, int[][] co
                 }
             }
         }
-        pairs.sort((x, y) -> y[2] != x[2] ? Integer.compare(y[2], x[2]) : Integer.compare(x[0] * 10 + x[1], y[0] * 10 + y[1]));
+        pairs.sort((x, y) ->
+                y[2] != x[2] ? Integer.compare(y[2], x[2]) : Integer.compare(x[0] * 10 + x[1], y[0] * 10 + y[1]));
         return pairs.subList(0, Math.min(n, pairs.size()));
     }
 

@@ -2,9 +2,8 @@ package dev.mnist4j.train;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import org.apiguardian.api.API;
-
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * An optimizer and its settings, with PyTorch's update rules:
@@ -35,7 +34,9 @@ public sealed interface OptimizerConfig {
 
         @Override
         public String toString() {
-            return momentum == 0 ? "SGD(lr=" + learningRate + ")" : "SGD(lr=" + learningRate + ", momentum=" + momentum + ")";
+            return momentum == 0
+                    ? "SGD(lr=" + learningRate + ")"
+                    : "SGD(lr=" + learningRate + ", momentum=" + momentum + ")";
         }
     }
 

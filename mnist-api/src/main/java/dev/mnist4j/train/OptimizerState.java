@@ -2,13 +2,12 @@ package dev.mnist4j.train;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.core.Mnist4jException;
 import dev.mnist4j.core.Setting;
 import dev.mnist4j.model.StateDict;
 import java.util.Map;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * What an optimizer carries from step to step, with PyTorch's names, so training can stop and
@@ -42,7 +41,8 @@ public record OptimizerState(String kind, long step, Map<String, StateDict> slot
     public OptimizerState requireFor(OptimizerConfig config) {
         if (!kind.equals(config.kind())) {
             throw new Mnist4jException("the checkpoint holds the state of optimizer '" + kind + "', but '"
-                    + config.kind() + "' is configured; resume with optimizer " + kind).remedy(Setting.OPTIMIZER, kind);
+                            + config.kind() + "' is configured; resume with optimizer " + kind)
+                    .remedy(Setting.OPTIMIZER, kind);
         }
         Set<String> expected = step == 0 ? Set.of() : slotsOf(kind);
         if (!slots.keySet().equals(expected)) {

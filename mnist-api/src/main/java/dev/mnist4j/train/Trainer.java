@@ -2,11 +2,10 @@ package dev.mnist4j.train;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.data.DataModule;
 import java.nio.file.Path;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Trains the model it was made for ({@code DigitModel.newTrainer(config)}) on a data module: the

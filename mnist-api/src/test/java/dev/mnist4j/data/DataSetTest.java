@@ -40,7 +40,8 @@ class DataSetTest {
     @Test
     void labelsOutsideZeroToNineAreRefused() {
         assertThatThrownBy(() -> new DataSet("split", pixels(2), new byte[] {1, 12}, Normalization.TUTORIAL))
-                .isInstanceOf(InvalidDataException.class).hasMessageContaining("label 12 at index 1 is outside 0–9");
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("label 12 at index 1 is outside 0–9");
     }
 
     @Test

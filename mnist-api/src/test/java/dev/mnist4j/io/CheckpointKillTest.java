@@ -26,9 +26,17 @@ class CheckpointKillTest {
         Path file = dir.resolve("checkpoint.safetensors");
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         for (int round = 0; round < 5; round++) {
-            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", cp, CheckpointWriterLoop.class.getName(), file.toString()).redirectErrorStream(true).start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            Process child = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            cp,
+                            CheckpointWriterLoop.class.getName(),
+                            file.toString())
+                    .redirectErrorStream(true)
+                    .start();
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             int target = 3 + round * 7; // kill after different numbers of completed saves
             String line;
             do {

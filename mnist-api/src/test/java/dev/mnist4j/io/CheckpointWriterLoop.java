@@ -13,8 +13,8 @@ public final class CheckpointWriterLoop {
         Path file = Path.of(args[0]);
         for (long n = 1; ; n++) {
             StateDict state = PyTorchInit.initialState(n % 2);
-            OptimizerState adam = new OptimizerState("adam", n,
-                    Map.of(OptimizerState.EXP_AVG, state, OptimizerState.EXP_AVG_SQ, state));
+            OptimizerState adam = new OptimizerState(
+                    "adam", n, Map.of(OptimizerState.EXP_AVG, state, OptimizerState.EXP_AVG_SQ, state));
             Checkpoints.save(file, new Checkpoint(state, adam, (int) n, 42, 64), Map.of());
             System.out.println("wrote " + n);
         }

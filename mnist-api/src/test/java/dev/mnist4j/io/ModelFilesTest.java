@@ -32,13 +32,16 @@ class ModelFilesTest {
         t.remove("fc2.bias");
         Path f = dir.resolve("partial.safetensors");
         SafeTensors.write(f, t, Map.of());
-        assertThatThrownBy(() -> ModelFiles.load(f)).isInstanceOf(ModelFileException.class)
-                .hasMessageContaining("partial.safetensors").hasMessageContaining("missing tensor 'fc2.bias'");
+        assertThatThrownBy(() -> ModelFiles.load(f))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("partial.safetensors")
+                .hasMessageContaining("missing tensor 'fc2.bias'");
     }
 
     @Test
     void anUnsupportedExtensionIsRefused() {
         assertThatThrownBy(() -> ModelFiles.save(dir.resolve("m.bin"), PyTorchInit.initialState(1), Map.of()))
-                .isInstanceOf(ModelFileException.class).hasMessageContaining(".safetensors");
+                .isInstanceOf(ModelFileException.class)
+                .hasMessageContaining(".safetensors");
     }
 }

@@ -2,13 +2,9 @@ package dev.mnist4j.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mnist4j.data.Batch;
-import dev.mnist4j.DataModules;
-import dev.mnist4j.data.DataOptions;
 import dev.mnist4j.model.PyTorchInit;
 import dev.mnist4j.model.StateDict;
 import dev.mnist4j.model.Tensor;
@@ -53,8 +49,10 @@ class PthFilesTest {
         ModelFiles.SavedModel saved = ModelFiles.load(fixture("mnist_model.pth"));
         StateDict s = saved.state();
         assertThat(s.parameterCount()).isEqualTo(121_930);
-        assertThat(new java.util.ArrayList<>(s.names())).containsExactlyElementsOf(
-                dev.mnist4j.model.MnistCnn.PARAMETERS.stream().map(dev.mnist4j.model.MnistCnn.Parameter::name).toList());
+        assertThat(new java.util.ArrayList<>(s.names()))
+                .containsExactlyElementsOf(dev.mnist4j.model.MnistCnn.PARAMETERS.stream()
+                        .map(dev.mnist4j.model.MnistCnn.Parameter::name)
+                        .toList());
     }
 
     @Test
@@ -78,8 +76,10 @@ class PthFilesTest {
     @Test
     void aPickleThatWouldRunCodeIsRefusedNamingTheGlobal() throws IOException {
         Path evil = fixture("evil.pth");
-        assertThatThrownBy(() -> ModelFiles.load(evil)).isInstanceOf(ModelFileException.class)
-                .hasMessageContaining("evil.pth").hasMessageContaining("refuses the pickle global")
+        assertThatThrownBy(() -> ModelFiles.load(evil))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("evil.pth")
+                .hasMessageContaining("refuses the pickle global")
                 .hasMessageMatching("(?s).*'(posix|os)\\.system'.*");
     }
 
@@ -90,7 +90,9 @@ class PthFilesTest {
         Path text = Files.writeString(dir.resolve("notes.pth"), "not a model");
         assertThatThrownBy(() -> ModelFiles.load(text)).hasMessageContaining("not a zip archive");
         Path dbl = fixture("double.pth");
-        assertThatThrownBy(() -> ModelFiles.load(dbl)).hasMessageContaining("DoubleStorage").hasMessageContaining("float32");
+        assertThatThrownBy(() -> ModelFiles.load(dbl))
+                .hasMessageContaining("DoubleStorage")
+                .hasMessageContaining("float32");
     }
 
     @Test
@@ -104,7 +106,9 @@ class PthFilesTest {
         assertThatThrownBy(() -> ModelFiles.load(noPickle)).hasMessageContaining("has no x/data.pkl");
         byte[] good = Files.readAllBytes(fixture("mnist_model.pth"));
         Path cut = Files.write(dir.resolve("cut.pth"), Arrays.copyOf(good, good.length / 2));
-        assertThatThrownBy(() -> ModelFiles.load(cut)).isInstanceOf(ModelFileException.class).hasMessageContaining("cut.pth");
+        assertThatThrownBy(() -> ModelFiles.load(cut))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("cut.pth");
     }
 
     @Test

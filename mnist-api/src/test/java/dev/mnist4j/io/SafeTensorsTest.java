@@ -50,35 +50,41 @@ class SafeTensorsTest {
         long n = b.getLong();
         assertThat(n % 8).isZero();
         String header = new String(bytes, 8, (int) n, StandardCharsets.UTF_8).trim();
-        assertThat(header).isEqualTo("{\"a\":{\"dtype\":\"F32\",\"shape\":[2,3],\"data_offsets\":[0,24]},"
-                + "\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[24,28]}}");
+        assertThat(header)
+                .isEqualTo("{\"a\":{\"dtype\":\"F32\",\"shape\":[2,3],\"data_offsets\":[0,24]},"
+                        + "\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[24,28]}}");
         assertThat(b.getFloat(8 + (int) n + 20)).isEqualTo(-6.5f);
         assertThat(bytes).hasSize(8 + (int) n + 28);
     }
 
     @Test
     void tooShortOrOversizedHeadersAreRefused() {
-        assertThatThrownBy(() -> SafeTensors.parse(new byte[5], "x")).isInstanceOf(ModelFileException.class)
+        assertThatThrownBy(() -> SafeTensors.parse(new byte[5], "x"))
+                .isInstanceOf(ModelFileException.class)
                 .hasMessageContaining("too short");
         byte[] big = file("{}", 0);
         ByteBuffer.wrap(big).order(ByteOrder.LITTLE_ENDIAN).putLong(0, 1L << 40);
         assertThatThrownBy(() -> SafeTensors.parse(big, "x")).hasMessageContaining("header length 1099511627776");
         byte[] full = SafeTensors.serialize(sample(), Map.of());
         assertThatThrownBy(() -> SafeTensors.parse(Arrays.copyOf(full, 40), "cut.safetensors"))
-                .hasMessageContaining("cut.safetensors").hasMessageContaining("truncated");
+                .hasMessageContaining("cut.safetensors")
+                .hasMessageContaining("truncated");
     }
 
     @Test
     void aHeaderThatIsNotJsonIsRefused() {
         assertThatThrownBy(() -> SafeTensors.parse(file("{not json", 0), "x"))
-                .isInstanceOf(ModelFileException.class).hasMessageContaining("not valid JSON");
+                .isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("not valid JSON");
     }
 
     @Test
     void anUnknownDtypeIsNamed() {
         String h = "{\"a\":{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[0,4]}}";
         assertThatThrownBy(() -> SafeTensors.parse(file(h, 4), "x"))
-                .hasMessageContaining("tensor 'a'").hasMessageContaining("'F16'").hasMessageContaining("only F32");
+                .hasMessageContaining("tensor 'a'")
+                .hasMessageContaining("'F16'")
+                .hasMessageContaining("only F32");
     }
 
     @Test
@@ -97,16 +103,19 @@ class SafeTensorsTest {
     void aNewFileIsReadableByOthersAndAReplacedOneKeepsItsMode() throws Exception {
         Path f = dir.resolve("mode.safetensors");
         SafeTensors.write(f, sample(), Map.of());
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-r--r--");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                .isEqualTo("rw-r--r--");
         Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
         SafeTensors.write(f, sample(), Map.of("v", "2"));
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-rw----");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                .isEqualTo("rw-rw----");
     }
 
     @Test
     void aMissingFileIsNamed() {
         assertThatThrownBy(() -> SafeTensors.read(dir.resolve("none.safetensors")))
-                .hasMessageContaining("none.safetensors").hasMessageContaining("does not exist");
+                .hasMessageContaining("none.safetensors")
+                .hasMessageContaining("does not exist");
     }
 
     @Test
@@ -115,9 +124,10 @@ class SafeTensorsTest {
         SafeTensors.write(f, sample(), Map.of());
         byte[] before = Files.readAllBytes(f);
         assertThatThrownBy(() -> AtomicFile.write(f, out -> {
-            out.write(new byte[1000]);
-            throw new java.io.IOException("disk full");
-        })).hasMessageContaining("disk full");
+                    out.write(new byte[1000]);
+                    throw new java.io.IOException("disk full");
+                }))
+                .hasMessageContaining("disk full");
         assertThat(Files.readAllBytes(f)).isEqualTo(before);
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(f);

@@ -37,7 +37,9 @@ class ValuesTest {
         Prediction a = new Prediction(3, p);
         p[3] = 0;
         assertThat(a.probability()).isEqualTo(1f);
-        assertThat(a).isEqualTo(new Prediction(3, a.probabilities())).hasSameHashCodeAs(new Prediction(3, a.probabilities()));
+        assertThat(a)
+                .isEqualTo(new Prediction(3, a.probabilities()))
+                .hasSameHashCodeAs(new Prediction(3, a.probabilities()));
         a.probabilities()[3] = 0;
         assertThat(a.probability()).isEqualTo(1f);
 
@@ -51,6 +53,7 @@ class ValuesTest {
         assertThat(e).isEqualTo(new Evaluation(5, 1.0, 0.1, e.confusion()));
         assertThat(e.confusion()[1][1]).isEqualTo(5);
 
-        assertThat(new Batch(0, 1, new float[784], new int[] {4})).isEqualTo(new Batch(0, 1, new float[784], new int[] {4}));
+        assertThat(new Batch(0, 1, new float[784], new int[] {4}))
+                .isEqualTo(new Batch(0, 1, new float[784], new int[] {4}));
     }
 }

@@ -35,20 +35,26 @@ class ImageFilesTest {
 
     @Test
     void missingEmptyAndNonImageFilesAreClearErrors() throws Exception {
-        assertThatThrownBy(() -> ImageFiles.read(dir.resolve("missing.png"))).isInstanceOf(ImageFileException.class)
-                .hasMessageContaining("missing.png").hasMessageContaining("no such image file");
+        assertThatThrownBy(() -> ImageFiles.read(dir.resolve("missing.png")))
+                .isInstanceOf(ImageFileException.class)
+                .hasMessageContaining("missing.png")
+                .hasMessageContaining("no such image file");
         Path empty = Files.createFile(dir.resolve("empty.png"));
         assertThatThrownBy(() -> ImageFiles.read(empty)).hasMessageContaining("empty");
         Path text = Files.writeString(dir.resolve("notes.png"), "hello, not a picture");
-        assertThatThrownBy(() -> ImageFiles.read(text)).hasMessageContaining("notes.png").hasMessageContaining("not an image");
+        assertThatThrownBy(() -> ImageFiles.read(text))
+                .hasMessageContaining("notes.png")
+                .hasMessageContaining("not an image");
     }
 
     @Test
     void aHugeImageIsRefusedFromItsHeaderBeforeDecoding() throws Exception {
         Path huge = dir.resolve("huge.png");
         Files.write(huge, pngHeaderOnly(20_000, 20_000));
-        assertThatThrownBy(() -> ImageFiles.read(huge)).isInstanceOf(ImageFileException.class)
-                .hasMessageContaining("20000×20000").hasMessageContaining("50,000,000 pixels");
+        assertThatThrownBy(() -> ImageFiles.read(huge))
+                .isInstanceOf(ImageFileException.class)
+                .hasMessageContaining("20000×20000")
+                .hasMessageContaining("50,000,000 pixels");
     }
 
     /** A PNG signature and IHDR chunk claiming the given size, with no pixel data. */

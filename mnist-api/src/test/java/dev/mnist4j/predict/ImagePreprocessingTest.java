@@ -84,15 +84,20 @@ class ImagePreprocessingTest {
 
     @Test
     void aBlankImageIsRefusedInsteadOfGuessed() {
-        assertThatThrownBy(() -> ImagePreprocessing.MNIST.toPixels(canvas(50, 50, Color.WHITE, Color.WHITE, 0, 0, 1, 1)))
-                .isInstanceOf(ImageFileException.class).hasMessageContaining("no ink found");
+        assertThatThrownBy(
+                        () -> ImagePreprocessing.MNIST.toPixels(canvas(50, 50, Color.WHITE, Color.WHITE, 0, 0, 1, 1)))
+                .isInstanceOf(ImageFileException.class)
+                .hasMessageContaining("no ink found");
     }
 
     @Test
     void aTinyImageIsRefused() {
         assertThatThrownBy(() -> ImagePreprocessing.MNIST.toPixels(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB)))
-                .isInstanceOf(ImageFileException.class).hasMessageContaining("1×1").hasMessageContaining("at least 8×8");
-        assertThatThrownBy(() -> ImagePreprocessing.TUTORIAL.toPixels(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB)))
+                .isInstanceOf(ImageFileException.class)
+                .hasMessageContaining("1×1")
+                .hasMessageContaining("at least 8×8");
+        assertThatThrownBy(
+                        () -> ImagePreprocessing.TUTORIAL.toPixels(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB)))
                 .hasMessageContaining("at least 8×8");
     }
 

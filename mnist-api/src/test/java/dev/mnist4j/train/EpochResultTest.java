@@ -36,7 +36,8 @@ class EpochResultTest {
         assertThat(OptimizerConfig.parse("sgd", null)).isEqualTo(new OptimizerConfig.Sgd(0.01, 0));
         assertThat(OptimizerConfig.parse("momentum", 0.05)).isEqualTo(new OptimizerConfig.Sgd(0.05, 0.9));
         assertThat(OptimizerConfig.parse("Adam", null)).isEqualTo(new OptimizerConfig.Adam(1e-3, 0.9, 0.999, 1e-8));
-        assertThatThrownBy(() -> OptimizerConfig.parse("rmsprop", null)).hasMessageContaining("use sgd, momentum or adam");
+        assertThatThrownBy(() -> OptimizerConfig.parse("rmsprop", null))
+                .hasMessageContaining("use sgd, momentum or adam");
         assertThatThrownBy(() -> OptimizerConfig.sgd(-1)).hasMessageContaining("learning rate must be > 0");
         assertThatThrownBy(() -> TrainConfig.defaults().withBatchSize(0)).hasMessageContaining("batch size");
     }

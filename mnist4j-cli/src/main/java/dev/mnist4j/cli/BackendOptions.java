@@ -8,11 +8,16 @@ import picocli.CommandLine.Option;
 
 /** Options of every command that runs a model: which backend, which device, how many threads. */
 final class BackendOptions {
-    @Option(names = "--backend", paramLabel = "NAME",
+    @Option(
+            names = "--backend",
+            paramLabel = "NAME",
             description = "cpu-ref, djl, dl4j, … (default: $MNIST4J_BACKEND, else the best available)")
     String backend;
 
-    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto",
+    @Option(
+            names = "--device",
+            paramLabel = "DEVICE",
+            defaultValue = "auto",
             description = "cpu, cuda, cuda:N or auto (default: ${DEFAULT-VALUE})")
     String device;
 

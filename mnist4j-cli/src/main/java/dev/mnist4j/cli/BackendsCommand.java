@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
  * (versions; for cpu-ref, which kernels), or why it is unavailable; then which one runs when none
  * is named, and why.
  */
-@Command(name = "backends", mixinStandardHelpOptions = true,
+@Command(
+        name = "backends",
+        mixinStandardHelpOptions = true,
         description = "List the backends found, their capabilities and devices, why any is unavailable, and"
                 + " which one runs by default.")
 final class BackendsCommand implements Callable<Integer> {
@@ -40,11 +42,16 @@ final class BackendsCommand implements Callable<Integer> {
         w.printf(row, "BACKEND", "PRIORITY", "STATUS", "CAPABILITIES", "DEVICES / REASON");
         for (BackendStatus s : all) {
             String detail = s.available()
-                    ? s.devices().stream().map(Object::toString).collect(Collectors.joining(", ")) + "  ("
-                            + s.version() + ")"
+                    ? s.devices().stream().map(Object::toString).collect(Collectors.joining(", ")) + "  (" + s.version()
+                            + ")"
                     : s.reason();
-            w.printf(row, s.name(), s.priority() == Integer.MIN_VALUE ? "-" : Integer.toString(s.priority()),
-                    s.available() ? "available" : "unavailable", capabilities(s), detail);
+            w.printf(
+                    row,
+                    s.name(),
+                    s.priority() == Integer.MIN_VALUE ? "-" : Integer.toString(s.priority()),
+                    s.available() ? "available" : "unavailable",
+                    capabilities(s),
+                    detail);
         }
         w.println("Default: " + Backends.whyBest());
         return 0;
@@ -55,7 +62,9 @@ final class BackendsCommand implements Callable<Integer> {
             return "-";
         }
         return s.capabilities().stream()
-                .map(c -> c == Capability.DETERMINISTIC_TRAINING ? "deterministic" : c.name().toLowerCase(Locale.ROOT))
+                .map(c -> c == Capability.DETERMINISTIC_TRAINING
+                        ? "deterministic"
+                        : c.name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(", "));
     }
 }

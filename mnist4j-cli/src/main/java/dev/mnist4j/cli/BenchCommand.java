@@ -32,41 +32,70 @@ import picocli.CommandLine.Spec;
  * after the other in the same JVM, then a table compares them with the first. The last line is one
  * JSON object, for scripts: one backend's figures, or {@code {"results":[...]}} for several.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure training speed, inference throughput and single-image latency of backends.",
-            "--backend takes one name, a comma-separated list, or 'all' (every available backend)."})
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measure training speed, inference throughput and single-image latency of backends.",
+            "--backend takes one name, a comma-separated list, or 'all' (every available backend)."
+        })
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
     @Mixin
     BackendOptions backendOptions = new BackendOptions();
+
     @Mixin
     DataOptionsMixin dataOptions = new DataOptionsMixin();
 
-    @Option(names = "--train-batches", defaultValue = "938",
+    @Option(
+            names = "--train-batches",
+            defaultValue = "938",
             description = "training batches of 64 to time, after a warm-up (default: ${DEFAULT-VALUE}, one epoch)")
     int trainBatches;
 
-    @Option(names = "--warmup-batches", defaultValue = "50", description = "untimed batches first (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--warmup-batches",
+            defaultValue = "50",
+            description = "untimed batches first (default: ${DEFAULT-VALUE})")
     int warmupBatches;
 
-    @Option(names = "--latency-samples", defaultValue = "2000",
+    @Option(
+            names = "--latency-samples",
+            defaultValue = "2000",
             description = "single-image predictions to time (default: ${DEFAULT-VALUE})")
     int latencySamples;
 
     /** One backend's figures. */
-    record Result(String backend, String device, int threads, double trainRate, double inferRate, double p50,
-                  double p99, long heapMb) {
+    record Result(
+            String backend,
+            String device,
+            int threads,
+            double trainRate,
+            double inferRate,
+            double p50,
+            double p99,
+            long heapMb) {
         double epochSeconds() {
             return 60_000 / trainRate;
         }
 
         String json() {
-            return String.format(Locale.ROOT,
+            return String.format(
+                    Locale.ROOT,
                     "{\"backend\":\"%s\",\"device\":\"%s\",\"threads\":%d,\"train_samples_per_s\":%.1f,"
                             + "\"epoch_s\":%.2f,\"infer_images_per_s\":%.1f,\"latency_p50_ms\":%.4f,"
                             + "\"latency_p99_ms\":%.4f,\"peak_heap_mb\":%d}",
-                    backend, device, threads, trainRate, epochSeconds(), inferRate, p50, p99, heapMb);
+                    backend,
+                    device,
+                    threads,
+                    trainRate,
+                    epochSeconds(),
+                    inferRate,
+                    p50,
+                    p99,
+                    heapMb);
         }
     }
 
@@ -75,8 +104,12 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         List<Backend> backends = backends();
         DataModule data = dataOptions.open();
-        w.printf("Machine: %d cores, %s %s; Java %s (%s)%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
+        w.printf(
+                "Machine: %d cores, %s %s; Java %s (%s)%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name"),
+                System.getProperty("os.arch"),
+                System.getProperty("java.version"),
                 System.getProperty("java.vm.name"));
         List<Result> results = new ArrayList<>();
         for (Backend backend : backends) {
@@ -102,9 +135,16 @@ final class BenchCommand implements Callable<Integer> {
             return List.of(backendOptions.backend());
         }
         if (names.equals("all")) {
-            return Backends.list().stream().filter(BackendStatus::available).map(b -> Backends.get(b.name())).toList();
+            return Backends.list().stream()
+                    .filter(BackendStatus::available)
+                    .map(b -> Backends.get(b.name()))
+                    .toList();
         }
-        return Arrays.stream(names.split(",")).map(String::trim).filter(n -> !n.isEmpty()).map(Backends::get).toList();
+        return Arrays.stream(names.split(","))
+                .map(String::trim)
+                .filter(n -> !n.isEmpty())
+                .map(Backends::get)
+                .toList();
     }
 
     private Result measure(Backend backend, DataModule data, PrintWriter w) {
@@ -114,8 +154,9 @@ final class BenchCommand implements Callable<Integer> {
         DataSet train = data.train();
         DataSet test = data.test();
         try (DigitModel model = backend.newModel(options.withSeed(recipe.seed()))) {
-            w.printf("Benchmark of %s (%s) on %s, %d threads%n", backend.name(), backend.version(), model.device(),
-                    model.threads());
+            w.printf(
+                    "Benchmark of %s (%s) on %s, %d threads%n",
+                    backend.name(), backend.version(), model.device(), model.threads());
             w.flush();
             // Warm-up: the JIT compiles the kernels, native engines allocate their pools.
             if (warmupBatches > 0) {
@@ -162,8 +203,8 @@ final class BenchCommand implements Callable<Integer> {
             long heap = peakHeapMb();
             w.printf("heap:      peak %d MB (after the warm-up)%n", heap);
             w.flush();
-            return new Result(backend.name(), model.device().toString(), model.threads(), trainRate, inferRate,
-                    p50, p99, heap);
+            return new Result(
+                    backend.name(), model.device().toString(), model.threads(), trainRate, inferRate, p50, p99, heap);
         }
     }
 
@@ -176,12 +217,23 @@ final class BenchCommand implements Callable<Integer> {
     private static void compare(List<Result> results, PrintWriter w) {
         Result base = results.get(0);
         w.printf("%nCompared with %s (x = times as good):%n", base.backend());
-        w.printf("%-10s %16s %10s %22s %22s %10s%n", "backend", "train samples/s", "epoch s", "inference images/s",
-                "latency p50 / p99 ms", "peak heap");
+        w.printf(
+                "%-10s %16s %10s %22s %22s %10s%n",
+                "backend", "train samples/s", "epoch s", "inference images/s", "latency p50 / p99 ms", "peak heap");
         for (Result r : results) {
-            w.printf(Locale.ROOT, "%-10s %8.0f (%5.2fx) %10.2f %13.0f (%5.2fx) %9.3f / %-7.3f (%5.2fx) %7d MB%n",
-                    r.backend(), r.trainRate(), r.trainRate() / base.trainRate(), r.epochSeconds(), r.inferRate(),
-                    r.inferRate() / base.inferRate(), r.p50(), r.p99(), base.p50() / r.p50(), r.heapMb());
+            w.printf(
+                    Locale.ROOT,
+                    "%-10s %8.0f (%5.2fx) %10.2f %13.0f (%5.2fx) %9.3f / %-7.3f (%5.2fx) %7d MB%n",
+                    r.backend(),
+                    r.trainRate(),
+                    r.trainRate() / base.trainRate(),
+                    r.epochSeconds(),
+                    r.inferRate(),
+                    r.inferRate() / base.inferRate(),
+                    r.p50(),
+                    r.p99(),
+                    base.p50() / r.p50(),
+                    r.heapMb());
         }
     }
 

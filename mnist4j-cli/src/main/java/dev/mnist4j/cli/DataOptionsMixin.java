@@ -1,7 +1,7 @@
 package dev.mnist4j.cli;
 
-import dev.mnist4j.data.DataModule;
 import dev.mnist4j.DataModules;
+import dev.mnist4j.data.DataModule;
 import dev.mnist4j.data.DataOptions;
 import java.net.URI;
 import java.nio.file.Path;
@@ -10,11 +10,16 @@ import picocli.CommandLine.Option;
 
 /** Options of every command that reads a data set. */
 final class DataOptionsMixin {
-    @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "mnist",
+    @Option(
+            names = "--dataset",
+            paramLabel = "NAME",
+            defaultValue = "mnist",
             description = "the data set (default: ${DEFAULT-VALUE})")
     String dataset;
 
-    @Option(names = "--data", paramLabel = "DIR",
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
             description = "a directory with the IDX files (flat or DIR/MNIST/raw/; default: the embedded copy)")
     Path directory;
 

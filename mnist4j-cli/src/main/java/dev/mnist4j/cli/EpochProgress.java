@@ -31,14 +31,19 @@ final class EpochProgress implements TrainingListener {
 
     @Override
     public void onBatch(BatchProgress p) {
-        String stats = String.format("loss %.4f, accuracy %.2f%%, %,.0f images/s", p.runningLoss(),
-                p.runningAccuracy() * 100, p.imagesPerSecond());
+        String stats = String.format(
+                "loss %.4f, accuracy %.2f%%, %,.0f images/s",
+                p.runningLoss(), p.runningAccuracy() * 100, p.imagesPerSecond());
         if (terminal) {
             if (bar == null) {
-                bar = new ProgressBarBuilder().setTaskName(String.format("Epoch %d/%d", p.epoch(), p.epochs()))
-                        .setInitialMax(p.batches()).setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
-                        .setUnit(" batches", 1).setUpdateIntervalMillis(250)
-                        .setConsumer(new ConsoleProgressBarConsumer(err)).build();
+                bar = new ProgressBarBuilder()
+                        .setTaskName(String.format("Epoch %d/%d", p.epoch(), p.epochs()))
+                        .setInitialMax(p.batches())
+                        .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                        .setUnit(" batches", 1)
+                        .setUpdateIntervalMillis(250)
+                        .setConsumer(new ConsoleProgressBarConsumer(err))
+                        .build();
             }
             bar.stepTo(p.batch());
             bar.setExtraMessage(stats);

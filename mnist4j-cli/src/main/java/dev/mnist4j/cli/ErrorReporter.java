@@ -34,7 +34,9 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     }
 
     private static String flags(Map<Setting, String> remedies) {
-        return remedies.entrySet().stream().map(r -> flag(r.getKey(), r.getValue())).collect(Collectors.joining(" "));
+        return remedies.entrySet().stream()
+                .map(r -> flag(r.getKey(), r.getValue()))
+                .collect(Collectors.joining(" "));
     }
 
     private static String flag(Setting setting, String value) {

@@ -17,21 +17,29 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Loads a saved model and measures it on the test split. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
         description = "Print a saved model's test accuracy, loss and confusion matrix.")
 final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
     @Mixin
     BackendOptions backendOptions = new BackendOptions();
+
     @Mixin
     DataOptionsMixin dataOptions = new DataOptionsMixin();
 
-    @Option(names = "--model", defaultValue = "models/mnist_model.safetensors",
+    @Option(
+            names = "--model",
+            defaultValue = "models/mnist_model.safetensors",
             description = "the model file (default: ${DEFAULT-VALUE})")
     Path modelFile;
 
-    @Option(names = "--confusion", description = "the PNG heat map of the confusion matrix (default: beside the model, NAME-confusion.png)")
+    @Option(
+            names = "--confusion",
+            description = "the PNG heat map of the confusion matrix (default: beside the model, NAME-confusion.png)")
     Path confusion;
 
     @Override
@@ -43,7 +51,11 @@ final class EvaluateCommand implements Callable<Integer> {
             w.printf("Model %s on %s (%s)%n", modelFile, backend.name(), model.device());
             model.metadata().forEach((k, v) -> w.printf("  %s: %s%n", k, v));
             Evaluation e = model.evaluate(data.test());
-            w.printf(Locale.ROOT, "Test accuracy: %.3f%% (%,d images), mean loss %.4f%n", e.accuracy() * 100, e.count(),
+            w.printf(
+                    Locale.ROOT,
+                    "Test accuracy: %.3f%% (%,d images), mean loss %.4f%n",
+                    e.accuracy() * 100,
+                    e.count(),
                     e.meanLoss());
             w.println("Confusion matrix (rows: actual digit, columns: predicted):");
             w.print(e.confusionTable());

@@ -2,17 +2,27 @@ package dev.mnist4j.cli;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import org.apiguardian.api.API;
-
 import java.io.PrintWriter;
+import org.apiguardian.api.API;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code mnist4j} command line: the tutorial's steps as sub-commands. */
-@Command(name = "mnist4j", mixinStandardHelpOptions = true, version = "mnist4j 0.1.0",
+@Command(
+        name = "mnist4j",
+        mixinStandardHelpOptions = true,
+        version = "mnist4j 0.1.0",
         description = "Handwritten-digit recognition on MNIST: train, evaluate, predict, on any backend.",
-        subcommands = {ViewCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class, BenchCommand.class,
-                BackendsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            ViewCommand.class,
+            TrainCommand.class,
+            EvaluateCommand.class,
+            PredictCommand.class,
+            SummaryCommand.class,
+            BenchCommand.class,
+            BackendsCommand.class,
+            CommandLine.HelpCommand.class
+        })
 @API(status = INTERNAL)
 public final class Mnist4j {
 

@@ -4,8 +4,7 @@ import java.nio.file.Path;
 
 /** Names for the pictures written beside a model or an image. */
 final class OutputPaths {
-    private OutputPaths() {
-    }
+    private OutputPaths() {}
 
     /** {@code dir/name.ext} → {@code dir/name<suffix>}. */
     static Path beside(Path file, String suffix) {

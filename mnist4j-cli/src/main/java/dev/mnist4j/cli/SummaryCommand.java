@@ -8,16 +8,21 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** Prints the CNN's layers like torchinfo.summary. */
-@Command(name = "summary", mixinStandardHelpOptions = true, description = "Print the CNN's layers and parameter counts.")
+@Command(
+        name = "summary",
+        mixinStandardHelpOptions = true,
+        description = "Print the CNN's layers and parameter counts.")
 final class SummaryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
     @Mixin
     BackendOptions backendOptions = new BackendOptions();
 
     @Override
     public Integer call() {
-        try (DigitModel model = backendOptions.backend().newModel(backendOptions.options().withThreads(1))) {
+        try (DigitModel model =
+                backendOptions.backend().newModel(backendOptions.options().withThreads(1))) {
             spec.commandLine().getOut().print(model.summary());
             spec.commandLine().getOut().flush();
         }

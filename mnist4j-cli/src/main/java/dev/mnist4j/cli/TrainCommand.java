@@ -26,44 +26,66 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** The tutorial's job: train the CNN, print each epoch and the test accuracy, save the model. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
         description = "Train the CNN on MNIST (SGD lr 0.01, batch 64 by default), evaluate, and save it.")
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
     @Mixin
     BackendOptions backendOptions = new BackendOptions();
+
     @Mixin
     DataOptionsMixin dataOptions = new DataOptionsMixin();
 
-    @Option(names = "--epochs", defaultValue = "5", description = "passes over the training set (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--epochs",
+            defaultValue = "5",
+            description = "passes over the training set (default: ${DEFAULT-VALUE})")
     int epochs;
 
     @Option(names = "--batch-size", defaultValue = "64", description = "images per step (default: ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, momentum or adam (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--optimizer",
+            defaultValue = "sgd",
+            description = "sgd, momentum or adam (default: ${DEFAULT-VALUE})")
     String optimizer;
 
     @Option(names = "--lr", description = "learning rate (default: 0.01 for sgd and momentum, 0.001 for adam)")
     Double learningRate;
 
-    @Option(names = "--seed", defaultValue = "42", description = "seeds initial weights and shuffling (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "seeds initial weights and shuffling (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--out", defaultValue = "models/mnist_model.safetensors",
+    @Option(
+            names = "--out",
+            defaultValue = "models/mnist_model.safetensors",
             description = "where to save the model (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--curves", description = "the PNG of loss and accuracy per epoch (default: beside the model, NAME-curves.png)")
+    @Option(
+            names = "--curves",
+            description = "the PNG of loss and accuracy per epoch (default: beside the model, NAME-curves.png)")
     Path curves;
 
-    @Option(names = "--checkpoint", description = "written after every epoch, to resume from (default: beside the"
-            + " model, NAME-checkpoint.safetensors)")
+    @Option(
+            names = "--checkpoint",
+            description = "written after every epoch, to resume from (default: beside the"
+                    + " model, NAME-checkpoint.safetensors)")
     Path checkpoint;
 
-    @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "continue a run from its checkpoint up to"
-            + " --epochs in all; seed, batch size and optimizer come from the checkpoint unless given")
+    @Option(
+            names = "--resume",
+            paramLabel = "CHECKPOINT",
+            description = "continue a run from its checkpoint up to"
+                    + " --epochs in all; seed, batch size and optimizer come from the checkpoint unless given")
     Path resume;
 
     @Override
@@ -72,27 +94,42 @@ final class TrainCommand implements Callable<Integer> {
         Backend backend = backendOptions.backend();
         Checkpoint from = resume == null ? null : Checkpoints.load(resume);
         CommandLine.ParseResult given = spec.commandLine().getParseResult();
-        TrainConfig config = TrainConfig.defaults().withEpochs(epochs)
+        TrainConfig config = TrainConfig.defaults()
+                .withEpochs(epochs)
                 .withBatchSize(from != null && !given.hasMatchedOption("--batch-size") ? from.batchSize() : batchSize)
                 .withSeed(from != null && !given.hasMatchedOption("--seed") ? from.seed() : seed)
-                .withOptimizer(OptimizerConfig.parse(from != null && !given.hasMatchedOption("--optimizer")
-                        ? from.optimizer().kind() : optimizer, learningRate));
+                .withOptimizer(OptimizerConfig.parse(
+                        from != null && !given.hasMatchedOption("--optimizer")
+                                ? from.optimizer().kind()
+                                : optimizer,
+                        learningRate));
         DataModule data = dataOptions.open();
         data.prepare();
         ModelOptions options = backendOptions.options().withSeed(config.seed());
         try (DigitModel model = from != null ? backend.newModel(from.model(), options) : backend.newModel(options)) {
-            w.printf("Training on %s (%s, %d threads) with %s, batch %d, seed %d; data: %s, %,d train / %,d test images%n",
-                    backend.name(), model.device(), model.threads(), config.optimizer(), config.batchSize(),
-                    config.seed(), data.source(), data.train().size(), data.test().size());
+            w.printf(
+                    "Training on %s (%s, %d threads) with %s, batch %d, seed %d; data: %s, %,d train / %,d test images%n",
+                    backend.name(),
+                    model.device(),
+                    model.threads(),
+                    config.optimizer(),
+                    config.batchSize(),
+                    config.seed(),
+                    data.source(),
+                    data.train().size(),
+                    data.test().size());
             if (from != null) {
                 w.printf("Resuming from %s after epoch %d%n", resume, from.epochsDone());
             }
             w.flush();
             Path checkpointFile = checkpoint != null ? checkpoint : OutputPaths.beside(out, "-checkpoint.safetensors");
-            Trainer trainer = model.newTrainer(config).checkpointTo(checkpointFile).addListener(EpochProgress.forConsole())
+            Trainer trainer = model.newTrainer(config)
+                    .checkpointTo(checkpointFile)
+                    .addListener(EpochProgress.forConsole())
                     .addListener(TrainingListener.onEpoch(r -> {
                         w.println(r.tutorialLine());
-                        w.printf(Locale.ROOT, "Test accuracy: %.3f%%%n", r.test().accuracy() * 100);
+                        w.printf(
+                                Locale.ROOT, "Test accuracy: %.3f%%%n", r.test().accuracy() * 100);
                         w.flush();
                     }));
             List<EpochResult> results = from != null ? trainer.resume(data, from) : trainer.fit(data);

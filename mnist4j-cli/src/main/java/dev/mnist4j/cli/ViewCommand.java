@@ -1,8 +1,8 @@
 package dev.mnist4j.cli;
 
+import dev.mnist4j.cli.pictures.Png;
 import dev.mnist4j.data.DataModule;
 import dev.mnist4j.data.DataSet;
-import dev.mnist4j.cli.pictures.Png;
 import dev.mnist4j.data.SampleGrid;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -13,15 +13,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** The tutorial's {@code viewTrainDataset}: a grid of random images with their labels, as PNG. */
-@Command(name = "view", mixinStandardHelpOptions = true,
+@Command(
+        name = "view",
+        mixinStandardHelpOptions = true,
         description = "Write a PNG grid of random images of the data set, each with its label.")
 final class ViewCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
     @Mixin
     DataOptionsMixin dataOptions = new DataOptionsMixin();
 
-    @Option(names = "--out", defaultValue = "mnist-samples.png", description = "the PNG to write (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--out",
+            defaultValue = "mnist-samples.png",
+            description = "the PNG to write (default: ${DEFAULT-VALUE})")
     Path out;
 
     @Option(names = "--rows", defaultValue = "5", description = "rows (default: ${DEFAULT-VALUE})")

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.mnist4j.tck.SmallMnist;
 import dev.mnist4j.DataModules;
 import dev.mnist4j.data.DataOptions;
 import dev.mnist4j.data.DataSet;
+import dev.mnist4j.tck.SmallMnist;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -31,11 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandLineTest {
     @TempDir
     static Path dir;
+
     static Path data;
     static DataSet test;
 
-    record Run(int status, String out, String err) {
-    }
+    record Run(int status, String out, String err) {}
 
     static Run run(String... args) {
         StringWriter out = new StringWriter();
@@ -61,11 +60,26 @@ class CommandLineTest {
     @Test
     void trainEvaluateAndPredictWorkTogether() throws IOException {
         Path model = dir.resolve("models/m.safetensors");
-        Run train = run("train", "--backend", "cpu-ref", "--data", data.toString(), "--epochs", "2", "--optimizer", "momentum",
-                "--threads", "2", "--out", model.toString());
+        Run train = run(
+                "train",
+                "--backend",
+                "cpu-ref",
+                "--data",
+                data.toString(),
+                "--epochs",
+                "2",
+                "--optimizer",
+                "momentum",
+                "--threads",
+                "2",
+                "--out",
+                model.toString());
         assertThat(train.status()).as(train.err()).isZero();
-        assertThat(train.out()).containsPattern("Epoch 1/2, Loss: \\d\\.\\d{4}, Accuracy: \\d+\\.\\d{3}% UseTime: \\d:\\d\\d:\\d\\d\\.\\d\\d")
-                .contains("Epoch 2/2").contains("Saved model to " + model);
+        assertThat(train.out())
+                .containsPattern(
+                        "Epoch 1/2, Loss: \\d\\.\\d{4}, Accuracy: \\d+\\.\\d{3}% UseTime: \\d:\\d\\d:\\d\\d\\.\\d\\d")
+                .contains("Epoch 2/2")
+                .contains("Saved model to " + model);
         double trained = lastTestAccuracy(train.out());
         assertThat(trained).isGreaterThan(85.0);
         assertThat(model).isRegularFile();
@@ -73,24 +87,39 @@ class CommandLineTest {
         Run eval = run("evaluate", "--backend", "cpu-ref", "--data", data.toString(), "--model", model.toString());
         assertThat(eval.status()).as(eval.err()).isZero();
         assertThat(lastTestAccuracy(eval.out())).isEqualTo(trained);
-        assertThat(eval.out()).contains("backend: cpu-ref").contains("epochs: 2").contains("Confusion matrix")
-                .contains("backend_version: mnist4j").containsPattern("train_data_sha256: [0-9a-f]{64}");
+        assertThat(eval.out())
+                .contains("backend: cpu-ref")
+                .contains("epochs: 2")
+                .contains("Confusion matrix")
+                .contains("backend_version: mnist4j")
+                .containsPattern("train_data_sha256: [0-9a-f]{64}");
 
-        assertThat(eval.out()).contains("Per-digit accuracy: 0: ").contains("Most confused (actual → predicted: count):");
+        assertThat(eval.out())
+                .contains("Per-digit accuracy: 0: ")
+                .contains("Most confused (actual → predicted: count):");
         assertPng(dir.resolve("models/m-curves.png"), 1040);
         assertPng(dir.resolve("models/m-confusion.png"), 640);
 
         Path bad = Files.writeString(dir.resolve("bad.png"), "not an image");
-        Run predict = run("predict", "--preprocess", "tutorial", "--model", model.toString(), png(0).toString(),
-                bad.toString(), png(1).toString());
+        Run predict = run(
+                "predict",
+                "--preprocess",
+                "tutorial",
+                "--model",
+                model.toString(),
+                png(0).toString(),
+                bad.toString(),
+                png(1).toString());
         assertThat(predict.status()).isEqualTo(1); // one file failed, the others were still predicted
         assertThat(predict.out().lines()).hasSize(2);
-        assertThat(predict.out()).containsPattern(Pattern.quote(png(0).toString()) + ": " + test.label(0) + " \\(\\d+\\.\\d\\d%\\)");
+        assertThat(predict.out())
+                .containsPattern(Pattern.quote(png(0).toString()) + ": " + test.label(0) + " \\(\\d+\\.\\d\\d%\\)");
         assertThat(predict.out()).contains(png(1) + ": " + test.label(1) + " (");
         assertThat(predict.err()).contains("bad.png").contains("not an image").doesNotContain("Exception");
 
         Path shown = dir.resolve("shown");
-        Run show = run("predict", "--show", "--show-dir", shown.toString(), "--model", model.toString(), png(2).toString());
+        Run show = run(
+                "predict", "--show", "--show-dir", shown.toString(), "--model", model.toString(), png(2).toString());
         assertThat(show.status()).as(show.err()).isZero();
         assertPng(shown.resolve("digit-2-prediction.png"), 3 * 224 + 64);
     }
@@ -98,42 +127,107 @@ class CommandLineTest {
     @Test
     void trainResumedFromItsCheckpointEndsWhereAnUninterruptedRunEnds() {
         Path straight = dir.resolve("resume/straight.pth");
-        Run two = run("train", "--backend", "cpu-ref", "--data", data.toString(), "--epochs", "2", "--optimizer",
-                "momentum", "--seed", "3", "--out", straight.toString());
+        Run two = run(
+                "train",
+                "--backend",
+                "cpu-ref",
+                "--data",
+                data.toString(),
+                "--epochs",
+                "2",
+                "--optimizer",
+                "momentum",
+                "--seed",
+                "3",
+                "--out",
+                straight.toString());
         assertThat(two.status()).as(two.err()).isZero();
 
         Path first = dir.resolve("resume/first.safetensors");
-        Run one = run("train", "--backend", "cpu-ref", "--data", data.toString(), "--epochs", "1", "--optimizer",
-                "momentum", "--seed", "3", "--out", first.toString());
-        assertThat(one.out()).contains("Checkpoint for --resume: " + dir.resolve("resume/first-checkpoint.safetensors"));
+        Run one = run(
+                "train",
+                "--backend",
+                "cpu-ref",
+                "--data",
+                data.toString(),
+                "--epochs",
+                "1",
+                "--optimizer",
+                "momentum",
+                "--seed",
+                "3",
+                "--out",
+                first.toString());
+        assertThat(one.out())
+                .contains("Checkpoint for --resume: " + dir.resolve("resume/first-checkpoint.safetensors"));
         Path resumedModel = dir.resolve("resume/resumed.pth");
-        Run rest = run("train", "--backend", "cpu-ref", "--data", data.toString(), "--epochs", "2",
-                "--resume", dir.resolve("resume/first-checkpoint.safetensors").toString(), "--out", resumedModel.toString());
+        Run rest = run(
+                "train",
+                "--backend",
+                "cpu-ref",
+                "--data",
+                data.toString(),
+                "--epochs",
+                "2",
+                "--resume",
+                dir.resolve("resume/first-checkpoint.safetensors").toString(),
+                "--out",
+                resumedModel.toString());
         assertThat(rest.status()).as(rest.err()).isZero();
-        assertThat(rest.out()).contains("Resuming from").contains("after epoch 1").doesNotContain("Epoch 1/2");
+        assertThat(rest.out())
+                .contains("Resuming from")
+                .contains("after epoch 1")
+                .doesNotContain("Epoch 1/2");
         assertThat(epochLine(rest.out(), 2)).isEqualTo(epochLine(two.out(), 2));
 
         // Both .pth files hold the same weights, and evaluate reads PyTorch's format.
         Run a = run("evaluate", "--backend", "cpu-ref", "--data", data.toString(), "--model", straight.toString());
         Run b = run("evaluate", "--backend", "cpu-ref", "--data", data.toString(), "--model", resumedModel.toString());
-        assertThat(lastTestAccuracy(b.out())).isEqualTo(lastTestAccuracy(a.out())).isEqualTo(lastTestAccuracy(two.out()));
+        assertThat(lastTestAccuracy(b.out()))
+                .isEqualTo(lastTestAccuracy(a.out()))
+                .isEqualTo(lastTestAccuracy(two.out()));
 
-        Run wrong = run("train", "--backend", "cpu-ref", "--data", data.toString(), "--epochs", "3", "--optimizer", "adam",
-                "--resume", dir.resolve("resume/first-checkpoint.safetensors").toString());
-        assertThat(wrong.err()).contains("state of optimizer 'momentum', but 'adam' is configured").doesNotContain("\tat ");
+        Run wrong = run(
+                "train",
+                "--backend",
+                "cpu-ref",
+                "--data",
+                data.toString(),
+                "--epochs",
+                "3",
+                "--optimizer",
+                "adam",
+                "--resume",
+                dir.resolve("resume/first-checkpoint.safetensors").toString());
+        assertThat(wrong.err())
+                .contains("state of optimizer 'momentum', but 'adam' is configured")
+                .doesNotContain("\tat ");
     }
 
     /** "Epoch N/M, Loss: …, Accuracy: …%" without the time. */
     private static String epochLine(String out, int epoch) {
-        return out.lines().filter(l -> l.startsWith("Epoch " + epoch + "/")).findFirst().orElseThrow()
+        return out.lines()
+                .filter(l -> l.startsWith("Epoch " + epoch + "/"))
+                .findFirst()
+                .orElseThrow()
                 .replaceAll(" UseTime: .*", "");
     }
 
     @Test
     void predictRefusesBlankTinyEmptyAndMissingPicturesOneLineEachAndGoesOn() throws IOException {
         Path model = dir.resolve("models/blank-test.safetensors");
-        assertThat(run("train", "--backend", "cpu-ref", "--data", data.toString(), "--epochs", "1", "--out",
-                model.toString()).status()).isZero();
+        assertThat(run(
+                                "train",
+                                "--backend",
+                                "cpu-ref",
+                                "--data",
+                                data.toString(),
+                                "--epochs",
+                                "1",
+                                "--out",
+                                model.toString())
+                        .status())
+                .isZero();
         BufferedImage white = new BufferedImage(60, 60, BufferedImage.TYPE_INT_RGB);
         white.getGraphics().fillRect(0, 0, 60, 60);
         Path blank = dir.resolve("blank.png");
@@ -142,13 +236,24 @@ class CommandLineTest {
         ImageIO.write(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB), "png", tiny.toFile());
         Path empty = Files.createFile(dir.resolve("empty.png"));
         Path good = png(3);
-        Run r = run("predict", "--model", model.toString(), blank.toString(), tiny.toString(), empty.toString(),
-                dir.resolve("missing.png").toString(), good.toString());
+        Run r = run(
+                "predict",
+                "--model",
+                model.toString(),
+                blank.toString(),
+                tiny.toString(),
+                empty.toString(),
+                dir.resolve("missing.png").toString(),
+                good.toString());
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.out().lines()).hasSize(1).allMatch(l -> l.startsWith(good + ": "));
-        assertThat(r.err().lines().filter(l -> l.startsWith("mnist4j: error: "))).hasSize(4);
-        assertThat(r.err()).contains("blank.png: no ink found").contains("tiny.png: the image is 1×1")
-                .contains("empty.png: the file is empty").contains("missing.png: no such image file")
+        assertThat(r.err().lines().filter(l -> l.startsWith("mnist4j: error: ")))
+                .hasSize(4);
+        assertThat(r.err())
+                .contains("blank.png: no ink found")
+                .contains("tiny.png: the image is 1×1")
+                .contains("empty.png: the file is empty")
+                .contains("missing.png: no such image file")
                 .doesNotContain("\tat ");
     }
 
@@ -186,9 +291,13 @@ class CommandLineTest {
         Run r = run("backends");
         assertThat(r.status()).isZero();
         String caps = "inference, training, deterministic\\s+";
-        assertThat(r.out()).containsPattern("cpu-ref\\s+10\\s+available\\s+" + caps
+        assertThat(r.out())
+                .containsPattern("cpu-ref\\s+10\\s+available\\s+" + caps
                         + "cpu  \\(mnist4j .*, (Vector API kernels \\(512-bit\\)"
-                        + "|plain-Java kernels \\(this CPU's vectors are narrower than 512 bits\\))\\)") // as the CPU allows
+                        + "|plain-Java kernels \\(this CPU's vectors are narrower than 512 bits\\))\\)") // as
+                // the
+                // CPU
+                // allows
                 .containsPattern("djl\\s+20\\s+available\\s+" + caps + "cpu")
                 .containsPattern("dl4j\\s+5\\s+available\\s+" + caps + "cpu")
                 .contains("Default: djl, the available backend with the highest priority (20)");
@@ -196,29 +305,67 @@ class CommandLineTest {
 
     @Test
     void benchTimesSeveralBackendsInOneRunAndEndsWithOneJsonObject() throws IOException {
-        Run r = run("bench", "--backend", "cpu-ref,djl", "--data", data.toString(), "--threads", "2",
-                "--warmup-batches", "2", "--train-batches", "5", "--latency-samples", "20");
+        Run r = run(
+                "bench",
+                "--backend",
+                "cpu-ref,djl",
+                "--data",
+                data.toString(),
+                "--threads",
+                "2",
+                "--warmup-batches",
+                "2",
+                "--train-batches",
+                "5",
+                "--latency-samples",
+                "20");
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.out()).contains("Benchmark of cpu-ref (mnist4j").contains("Benchmark of djl (DJL ")
-                .contains("Compared with cpu-ref").containsPattern("djl +\\d+ \\( *\\d+\\.\\d\\dx\\)");
+        assertThat(r.out())
+                .contains("Benchmark of cpu-ref (mnist4j")
+                .contains("Benchmark of djl (DJL ")
+                .contains("Compared with cpu-ref")
+                .containsPattern("djl +\\d+ \\( *\\d+\\.\\d\\dx\\)");
         List<String> lines = r.out().lines().toList();
-        JsonNode results = new ObjectMapper().readTree(lines.get(lines.size() - 1)).get("results");
+        JsonNode results =
+                new ObjectMapper().readTree(lines.get(lines.size() - 1)).get("results");
         assertThat(results).hasSize(2);
         assertThat(results.get(0).get("backend").asText()).isEqualTo("cpu-ref");
         assertThat(results.get(1).get("backend").asText()).isEqualTo("djl");
         for (JsonNode b : results) {
-            for (String key : List.of("train_samples_per_s", "epoch_s", "infer_images_per_s", "latency_p50_ms",
-                    "latency_p99_ms", "peak_heap_mb")) {
+            for (String key : List.of(
+                    "train_samples_per_s",
+                    "epoch_s",
+                    "infer_images_per_s",
+                    "latency_p50_ms",
+                    "latency_p99_ms",
+                    "peak_heap_mb")) {
                 assertThat(b.get(key).asDouble()).as(key).isPositive();
             }
-            assertThat(b.get("epoch_s").asDouble() * b.get("train_samples_per_s").asDouble()).isCloseTo(60_000, within(100.0));
-            assertThat(b.get("latency_p99_ms").asDouble()).isGreaterThanOrEqualTo(b.get("latency_p50_ms").asDouble());
+            assertThat(b.get("epoch_s").asDouble()
+                            * b.get("train_samples_per_s").asDouble())
+                    .isCloseTo(60_000, within(100.0));
+            assertThat(b.get("latency_p99_ms").asDouble())
+                    .isGreaterThanOrEqualTo(b.get("latency_p50_ms").asDouble());
         }
 
-        Run one = run("bench", "--backend", "cpu-ref", "--data", data.toString(), "--warmup-batches", "1",
-                "--train-batches", "2", "--latency-samples", "10");
+        Run one = run(
+                "bench",
+                "--backend",
+                "cpu-ref",
+                "--data",
+                data.toString(),
+                "--warmup-batches",
+                "1",
+                "--train-batches",
+                "2",
+                "--latency-samples",
+                "10");
         List<String> oneLines = one.out().lines().toList();
-        assertThat(new ObjectMapper().readTree(oneLines.get(oneLines.size() - 1)).get("backend").asText()).isEqualTo("cpu-ref");
+        assertThat(new ObjectMapper()
+                        .readTree(oneLines.get(oneLines.size() - 1))
+                        .get("backend")
+                        .asText())
+                .isEqualTo("cpu-ref");
     }
 
     @Test
@@ -231,15 +378,24 @@ class CommandLineTest {
     void errorsAreOneClearLineWithoutAStackTrace() {
         Run unknown = run("train", "--backend", "nope");
         assertThat(unknown.status()).isEqualTo(1);
-        assertThat(unknown.err()).startsWith("mnist4j: error: unknown backend 'nope'; available: ").contains("cpu-ref")
+        assertThat(unknown.err())
+                .startsWith("mnist4j: error: unknown backend 'nope'; available: ")
+                .contains("cpu-ref")
                 .doesNotContain("\tat ");
         Run cuda = run("train", "--device", "cuda", "--data", data.toString());
-        assertThat(cuda.err()).contains("cannot use device cuda:0").contains("no CUDA device").doesNotContain("\tat ")
+        assertThat(cuda.err())
+                .contains("cannot use device cuda:0")
+                .contains("no CUDA device")
+                .doesNotContain("\tat ")
                 .as("the library names the setting; the command line adds its flag")
                 .contains("use device cpu or auto (--device auto)");
         Run missing = run("evaluate", "--model", dir.resolve("none.safetensors").toString());
         assertThat(missing.err()).contains("none.safetensors does not exist");
-        Run verbose = run("evaluate", "--verbose", "--model", dir.resolve("none.safetensors").toString());
+        Run verbose = run(
+                "evaluate",
+                "--verbose",
+                "--model",
+                dir.resolve("none.safetensors").toString());
         assertThat(verbose.err()).contains("\tat ");
         Run badData = run("train", "--data", dir.resolve("nowhere").toString());
         assertThat(badData.err()).contains("no train-images-idx3-ubyte");

@@ -1,9 +1,6 @@
 package dev.mnist4j.tck;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
-
-import org.apiguardian.api.API;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -54,6 +51,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -129,7 +127,8 @@ public abstract class BackendConformanceKit {
     }
 
     private void assumeTraining() {
-        assumeTrue(backend().can(Capability.TRAINING),
+        assumeTrue(
+                backend().can(Capability.TRAINING),
                 "backend '" + backend().name() + "' declares no TRAINING capability: training tests do not apply");
     }
 
@@ -155,8 +154,15 @@ public abstract class BackendConformanceKit {
     void hasThePyTorchParameterNamesShapesAndCount(Device device) {
         StateDict s = model(PyTorchInit.initialState(1), device).stateDict();
         assertThat(new ArrayList<>(s.names()))
-                .containsExactly("conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias", "fc1.weight", "fc1.bias",
-                        "fc2.weight", "fc2.bias");
+                .containsExactly(
+                        "conv1.weight",
+                        "conv1.bias",
+                        "conv2.weight",
+                        "conv2.bias",
+                        "fc1.weight",
+                        "fc1.bias",
+                        "fc2.weight",
+                        "fc2.bias");
         assertThat(s.get("conv1.weight").shape()).containsExactly(32, 1, 3, 3);
         assertThat(s.get("conv2.weight").shape()).containsExactly(64, 32, 3, 3);
         assertThat(s.get("fc1.weight").shape()).containsExactly(64, 1600);
@@ -210,7 +216,9 @@ public abstract class BackendConformanceKit {
             StateDict expected = golden.state("grad.");
             assertThat(grads.names()).containsExactlyElementsOf(expected.names());
             for (String name : expected.names()) {
-                assertThat(grads.get(name).shape()).as(name).containsExactly(expected.get(name).shape());
+                assertThat(grads.get(name).shape())
+                        .as(name)
+                        .containsExactly(expected.get(name).shape());
                 assertThat(grads.get(name).data())
                         .as("gradient of %s", name)
                         .containsExactly(expected.get(name).data(), within(1e-6f));
@@ -263,9 +271,12 @@ public abstract class BackendConformanceKit {
                 largest = Math.max(largest, Math.abs(pytorchChange));
                 worst = Math.max(worst, Math.abs(((double) a[i] - b[i]) - pytorchChange));
             }
-            assertThat(largest).as("%s moves in PyTorch's two %s steps", name, optimizer).isGreaterThan(0);
+            assertThat(largest)
+                    .as("%s moves in PyTorch's two %s steps", name, optimizer)
+                    .isGreaterThan(0);
             assertThat(worst / largest)
-                    .as("%s: largest error of the change after two %s steps, relative to PyTorch's largest change",
+                    .as(
+                            "%s: largest error of the change after two %s steps, relative to PyTorch's largest change",
                             name, optimizer)
                     .isLessThan(2e-3);
         }
@@ -277,7 +288,9 @@ public abstract class BackendConformanceKit {
         try (ModelEngine engine = provider().open(golden.weights(), device, THREADS);
                 TrainingEngine training = engine.newTrainingEngine()) {
             StateDict zeros = scaled(golden.weights(), 0f); // +0.0 everywhere, as a fresh buffer holds
-            assertThat(training.slot(OptimizerState.EXP_AVG)).as("a slot never written").isEqualTo(zeros);
+            assertThat(training.slot(OptimizerState.EXP_AVG))
+                    .as("a slot never written")
+                    .isEqualTo(zeros);
             training.forwardBackward(golden.batch(), new float[golden.count() * 10]);
             training.update(new Update.Adam(0.9f, 0.999f, 1e-8f, 1e-3f / 0.1f, (float) Math.sqrt(0.001)));
             StateDict m = training.slot(OptimizerState.EXP_AVG);
@@ -288,10 +301,14 @@ public abstract class BackendConformanceKit {
                         .containsExactly(scaled(grads, 0.1f).get(name).data(), within(1e-6f));
             }
             training.setSlot(OptimizerState.EXP_AVG, null);
-            assertThat(training.slot(OptimizerState.EXP_AVG)).as("a cleared slot").isEqualTo(zeros);
+            assertThat(training.slot(OptimizerState.EXP_AVG))
+                    .as("a cleared slot")
+                    .isEqualTo(zeros);
             StateDict given = scaled(golden.weights(), 0.5f);
             training.setSlot(OptimizerState.MOMENTUM_BUFFER, given);
-            assertThat(training.slot(OptimizerState.MOMENTUM_BUFFER)).as("a slot set").isEqualTo(given);
+            assertThat(training.slot(OptimizerState.MOMENTUM_BUFFER))
+                    .as("a slot set")
+                    .isEqualTo(given);
         }
     }
 
@@ -313,7 +330,8 @@ public abstract class BackendConformanceKit {
     void saveThenLoadGivesIdenticalPredictions(Device device, @TempDir Path dir) {
         DigitModel trained = model(golden.weights(), device);
         if (backend().can(Capability.TRAINING)) {
-            DataModule tiny = DataModules.of("tiny", mnist.train().subset(0, 64), mnist.test().subset(0, 10));
+            DataModule tiny = DataModules.of(
+                    "tiny", mnist.train().subset(0, 64), mnist.test().subset(0, 10));
             trained.newTrainer(TrainConfig.defaults()
                             .withEpochs(1)
                             .withOptimizer(OptimizerConfig.momentum(0.01, 0.9))
@@ -322,7 +340,8 @@ public abstract class BackendConformanceKit {
         }
         Path file = dir.resolve("model.safetensors");
         trained.save(file);
-        assertThat(ModelFiles.load(file).metadata()).containsEntry(ModelFiles.BACKEND, backend().name());
+        assertThat(ModelFiles.load(file).metadata())
+                .containsEntry(ModelFiles.BACKEND, backend().name());
 
         DigitModel loaded = model(PyTorchInit.initialState(99), device);
         loaded.loadStateDict(ModelFiles.load(file).state());
@@ -337,7 +356,8 @@ public abstract class BackendConformanceKit {
     @OnEachDevice
     void aShortTrainingRunLearnsAndRecordsItsProvenance(Device device) {
         assumeTraining();
-        DataModule small = DataModules.of("small", mnist.train().subset(0, 4000), mnist.test().subset(0, 1000));
+        DataModule small = DataModules.of(
+                "small", mnist.train().subset(0, 4000), mnist.test().subset(0, 1000));
         TrainConfig config = TrainConfig.defaults()
                 .withEpochs(2)
                 .withOptimizer(OptimizerConfig.momentum(0.01, 0.9))
@@ -362,7 +382,8 @@ public abstract class BackendConformanceKit {
     @OnEachDevice
     void aDivergingRunStopsWithAClearErrorInsteadOfTrainingOnNaN(Device device) {
         assumeTraining();
-        DataModule small = DataModules.of("tiny", mnist.train().subset(0, 640), mnist.test().subset(0, 100));
+        DataModule small = DataModules.of(
+                "tiny", mnist.train().subset(0, 640), mnist.test().subset(0, 100));
         TrainConfig config = TrainConfig.defaults().withEpochs(3).withOptimizer(OptimizerConfig.sgd(1e6));
         DigitModel m = model(PyTorchInit.initialState(1), device);
         assertThatThrownBy(() -> m.newTrainer(config).fit(small))
@@ -374,7 +395,8 @@ public abstract class BackendConformanceKit {
     @OnEachDevice
     void aResumedRunEndsWhereAnUninterruptedOneEnds(Device device, @TempDir Path dir) {
         assumeTraining();
-        DataModule small = DataModules.of("small", mnist.train().subset(0, 1000), mnist.test().subset(0, 100));
+        DataModule small = DataModules.of(
+                "small", mnist.train().subset(0, 1000), mnist.test().subset(0, 100));
         for (OptimizerConfig optimizer : List.of(OptimizerConfig.momentum(0.01, 0.9), OptimizerConfig.adam(1e-3))) {
             TrainConfig two = TrainConfig.defaults()
                     .withEpochs(2)
@@ -400,7 +422,9 @@ public abstract class BackendConformanceKit {
             StateDict a = straight.stateDict();
             StateDict b = resumed.stateDict();
             if (backend().can(Capability.DETERMINISTIC_TRAINING)) {
-                assertThat(b).as("%s: a deterministic backend resumes bit for bit", optimizer).isEqualTo(a);
+                assertThat(b)
+                        .as("%s: a deterministic backend resumes bit for bit", optimizer)
+                        .isEqualTo(a);
                 assertThat(rest.get(0).loss()).isEqualTo(uninterrupted.get(1).loss());
             }
             for (String name : a.names()) {
@@ -414,13 +438,17 @@ public abstract class BackendConformanceKit {
     @OnEachDevice
     void aCheckpointOfAnotherOptimizerIsRefused(Device device, @TempDir Path dir) {
         assumeTraining();
-        DataModule tiny = DataModules.of("tiny", mnist.train().subset(0, 128), mnist.test().subset(0, 10));
+        DataModule tiny = DataModules.of(
+                "tiny", mnist.train().subset(0, 128), mnist.test().subset(0, 10));
         TrainConfig momentum = TrainConfig.defaults()
                 .withEpochs(1)
                 .withOptimizer(OptimizerConfig.momentum(0.01, 0.9))
                 .withEvaluateEachEpoch(false);
         Path file = dir.resolve("cp.safetensors");
-        model(PyTorchInit.initialState(1), device).newTrainer(momentum).checkpointTo(file).fit(tiny);
+        model(PyTorchInit.initialState(1), device)
+                .newTrainer(momentum)
+                .checkpointTo(file)
+                .fit(tiny);
         Checkpoint cp = Checkpoints.load(file);
         TrainConfig adam = momentum.withEpochs(2).withOptimizer(OptimizerConfig.adam(1e-3));
         assertThatThrownBy(() -> model(cp.model(), device).newTrainer(adam).resume(tiny, cp))
@@ -430,7 +458,8 @@ public abstract class BackendConformanceKit {
 
     @OnEachDevice
     void anInferenceOnlyBackendRefusesToTrainNamingTheCapability(Device device) {
-        assumeFalse(backend().can(Capability.TRAINING),
+        assumeFalse(
+                backend().can(Capability.TRAINING),
                 "backend '" + backend().name() + "' trains: the refusal of an inference-only backend does not apply");
         DigitModel m = model(PyTorchInit.initialState(1), device);
         assertThatThrownBy(() -> m.newTrainer(TrainConfig.defaults()))
@@ -476,7 +505,8 @@ public abstract class BackendConformanceKit {
     void aStateOfTheWrongShapeIsRefusedAndChangesNothing(Device device) {
         DigitModel m = model(PyTorchInit.initialState(4), device);
         StateDict before = m.stateDict();
-        Map<String, Tensor> bad = new LinkedHashMap<>(PyTorchInit.initialState(5).tensors());
+        Map<String, Tensor> bad =
+                new LinkedHashMap<>(PyTorchInit.initialState(5).tensors());
         bad.put("fc1.weight", new Tensor(new int[] {1600, 64}, new float[1600 * 64]));
         assertThatThrownBy(() -> m.loadStateDict(StateDict.of(bad)))
                 .isInstanceOf(Mnist4jException.class)
@@ -492,15 +522,18 @@ public abstract class BackendConformanceKit {
     @OnEachDevice
     void unknownMissingAndNonFiniteTensorsAreRefused(Device device) {
         DigitModel m = model(PyTorchInit.initialState(4), device);
-        Map<String, Tensor> extra = new LinkedHashMap<>(PyTorchInit.initialState(5).tensors());
+        Map<String, Tensor> extra =
+                new LinkedHashMap<>(PyTorchInit.initialState(5).tensors());
         extra.put("fc3.weight", new Tensor(new int[] {1}, new float[1]));
         assertThatThrownBy(() -> m.loadStateDict(StateDict.of(extra)))
                 .hasMessageContaining("unexpected tensor 'fc3.weight'");
-        Map<String, Tensor> missing = new LinkedHashMap<>(PyTorchInit.initialState(5).tensors());
+        Map<String, Tensor> missing =
+                new LinkedHashMap<>(PyTorchInit.initialState(5).tensors());
         missing.remove("conv2.bias");
         assertThatThrownBy(() -> m.loadStateDict(StateDict.of(missing)))
                 .hasMessageContaining("missing tensor 'conv2.bias'");
-        Map<String, Tensor> nan = new LinkedHashMap<>(PyTorchInit.initialState(5).tensors());
+        Map<String, Tensor> nan =
+                new LinkedHashMap<>(PyTorchInit.initialState(5).tensors());
         float[] d = new float[10];
         d[3] = Float.NaN;
         nan.put("fc2.bias", new Tensor(new int[] {10}, d));

@@ -2,8 +2,6 @@ package dev.mnist4j.tck;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.data.Batch;
 import dev.mnist4j.io.TensorFile;
 import dev.mnist4j.model.MnistCnn;
@@ -14,6 +12,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Real PyTorch's numbers for the tutorial's CNN (made with PyTorch 1.13, see shared/README.md):
@@ -35,7 +34,8 @@ public final class GoldenFixture {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is missing from the test classpath");
             }
-            return new GoldenFixture(TensorFile.parseSafetensors(in.readAllBytes(), RESOURCE).tensors());
+            return new GoldenFixture(
+                    TensorFile.parseSafetensors(in.readAllBytes(), RESOURCE).tensors());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,9 +2,8 @@ package dev.mnist4j.tck;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.model.StateDict;
+import org.apiguardian.api.API;
 
 /**
  * The tutorial's CNN forward pass written as plainly as possible — direct loops, double precision,
@@ -12,8 +11,7 @@ import dev.mnist4j.model.StateDict;
  */
 @API(status = EXPERIMENTAL)
 public final class ReferenceCnn {
-    private ReferenceCnn() {
-    }
+    private ReferenceCnn() {}
 
     public static double[] logits(StateDict s, float[] images, int index) {
         float[] w1 = s.get("conv1.weight").data();
@@ -86,7 +84,8 @@ public final class ReferenceCnn {
         for (int c = 0; c < t.length; c++) {
             for (int y = 0; y < oh; y++) {
                 for (int x = 0; x < ow; x++) {
-                    r[c][y][x] = Math.max(Math.max(t[c][2 * y][2 * x], t[c][2 * y][2 * x + 1]),
+                    r[c][y][x] = Math.max(
+                            Math.max(t[c][2 * y][2 * x], t[c][2 * y][2 * x + 1]),
                             Math.max(t[c][2 * y + 1][2 * x], t[c][2 * y + 1][2 * x + 1]));
                 }
             }

@@ -2,8 +2,6 @@ package dev.mnist4j.tck;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.DataModules;
 import dev.mnist4j.data.DataOptions;
 import dev.mnist4j.data.DataSet;
@@ -12,12 +10,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apiguardian.api.API;
 
 /** A slice of MNIST written as IDX files to a directory, so a training run in a test (say, of a command line) takes seconds. */
 @API(status = EXPERIMENTAL)
 public final class SmallMnist {
-    private SmallMnist() {
-    }
+    private SmallMnist() {}
 
     /** The first {@code train} training and {@code test} test images, as the four IDX files in {@code dir}. */
     public static Path write(Path dir, int train, int test) throws IOException {
@@ -30,7 +28,7 @@ public final class SmallMnist {
 
     private static void writeIdx(Path dir, DataSet split, String prefix) throws IOException {
         try (OutputStream f = Files.newOutputStream(dir.resolve(prefix + "-images-idx3-ubyte"));
-             DataOutputStream out = new DataOutputStream(f)) {
+                DataOutputStream out = new DataOutputStream(f)) {
             out.writeInt(0x803);
             out.writeInt(split.size());
             out.writeInt(28);
@@ -42,7 +40,7 @@ public final class SmallMnist {
             }
         }
         try (OutputStream f = Files.newOutputStream(dir.resolve(prefix + "-labels-idx1-ubyte"));
-             DataOutputStream out = new DataOutputStream(f)) {
+                DataOutputStream out = new DataOutputStream(f)) {
             out.writeInt(0x801);
             out.writeInt(split.size());
             for (int i = 0; i < split.size(); i++) {

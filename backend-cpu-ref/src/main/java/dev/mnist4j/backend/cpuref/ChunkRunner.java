@@ -33,11 +33,13 @@ final class ChunkRunner implements AutoCloseable {
         this.threads = threads;
         this.kernels = kernels;
         AtomicInteger n = new AtomicInteger();
-        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "mnist4j-cpu-ref-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = threads == 1
+                ? null
+                : Executors.newFixedThreadPool(threads, r -> {
+                    Thread t = new Thread(r, "mnist4j-cpu-ref-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     static int chunkCount(int images) {

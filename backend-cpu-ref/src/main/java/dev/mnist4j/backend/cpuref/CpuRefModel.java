@@ -14,6 +14,7 @@ final class CpuRefModel implements ModelEngine {
     private final ChunkRunner runner;
     /** Per-chunk gradient arrays (channels-last layouts), kept between steps and summed in chunk order. */
     private final List<float[][]> chunkGrads = new ArrayList<>();
+
     private final float[][] gradSum = Parameters.zerosLike();
 
     CpuRefModel(StateDict state, int threads, Kernels kernels) {

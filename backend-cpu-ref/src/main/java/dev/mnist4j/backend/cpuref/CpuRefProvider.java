@@ -2,8 +2,6 @@ package dev.mnist4j.backend.cpuref;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.core.Capability;
 import dev.mnist4j.core.Device;
 import dev.mnist4j.model.StateDict;
@@ -12,6 +10,7 @@ import dev.mnist4j.spi.BackendProvider;
 import dev.mnist4j.spi.ModelEngine;
 import java.util.List;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /** The pure-Java backend {@value #NAME}: always available, CPU only. */
 @API(status = INTERNAL)

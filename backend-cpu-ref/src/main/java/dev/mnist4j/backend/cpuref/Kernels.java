@@ -18,9 +18,11 @@ import org.slf4j.LoggerFactory;
 interface Kernels {
     /** Conv1 channels and the 13×13 pooled map it produces. */
     int C1 = 32;
+
     int POOLED1_SIDE = 13;
     /** Conv2 channels and its 5×5 pooled map. */
     int C2 = 64;
+
     int POOLED2_SIDE = 5;
     /** Length of one conv2 weight row: 3×3 positions × 32 input channels, in (ky, kx, ci) order. */
     int K2 = 9 * C1;
@@ -46,7 +48,8 @@ interface Kernels {
      * outputs {@code [13][13][32]} (zero where the pooled value is not positive is applied here),
      * added into {@code gw[9][32]} and {@code gb[32]}.
      */
-    void conv1Backward(float[] x, int xOff, float[] pooled, float[] code, int off, float[] grad, float[] gw, float[] gb);
+    void conv1Backward(
+            float[] x, int xOff, float[] pooled, float[] code, int off, float[] grad, float[] gw, float[] gb);
 
     /**
      * Conv2's weight, bias and input gradients from one image. Max-pooling routes each pooled
@@ -61,14 +64,34 @@ interface Kernels {
      * @param gw      weight gradient rows {@code [64][288]}, added into
      * @param gb      bias gradient, added into
      */
-    void conv2Backward(float[] in, int inOff, float[] pooled, float[] code, float[] grad, int off,
-                       float[] w, float[] inGrad, float[] gw, float[] gb);
+    void conv2Backward(
+            float[] in,
+            int inOff,
+            float[] pooled,
+            float[] code,
+            float[] grad,
+            int off,
+            float[] w,
+            float[] inGrad,
+            float[] gw,
+            float[] gb);
 
     /**
      * Row-major {@code C[m×n] += A[m×k] · B[k×n]}; each matrix is given by array, offset and row stride.
      */
-    void multiplyAdd(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                     float[] c, int cOff, int ldc);
+    void multiplyAdd(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc);
 
     /**
      * The fastest implementation this JVM can run: the Vector API one unless the module
@@ -84,8 +107,7 @@ interface Kernels {
         private static final Logger LOG = LoggerFactory.getLogger(Kernels.class);
         static final Kernels BEST = choose();
 
-        private Selection() {
-        }
+        private Selection() {}
 
         private static Kernels choose() {
             if (!Boolean.parseBoolean(System.getProperty("mnist4j.cpuref.vector", "true"))) {

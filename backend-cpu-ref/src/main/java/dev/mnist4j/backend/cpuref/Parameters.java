@@ -35,6 +35,7 @@ final class Parameters {
      * with (y, x, c) columns. The same maps turn gradients in those layouts back into PyTorch's.
      */
     private static final int[] CONV1_FROM_TORCH = new int[9 * Kernels.C1];
+
     private static final int[] CONV2_FROM_TORCH = new int[Kernels.C2 * Kernels.K2];
     private static final int[] FC1_FROM_TORCH = new int[HIDDEN * FLAT];
     /** The tensors whose layouts are the same in both. */
@@ -66,6 +67,7 @@ final class Parameters {
     final float[][] values = new float[COUNT][];
     /** Channels-last copies, kept in step with {@link #values} by {@link #changed()}. */
     final float[] conv1 = new float[9 * Kernels.C1];
+
     final float[] conv2 = new float[Kernels.K2 * Kernels.C2];
     final float[] conv2Rows = new float[Kernels.C2 * Kernels.K2];
     final float[] fc1 = new float[HIDDEN * FLAT];

@@ -9,6 +9,7 @@ import java.util.Arrays;
 final class PlainKernels implements Kernels {
     /** Per thread: one pooling window's four rows of outputs, {@code [4][channels]}. */
     private static final ThreadLocal<float[]> WINDOW = ThreadLocal.withInitial(() -> new float[4 * C2]);
+
     private final String why;
 
     /** @param why why the Vector API kernels are not in use, for {@link #description()} */
@@ -99,8 +100,8 @@ final class PlainKernels implements Kernels {
     }
 
     @Override
-    public void conv1Backward(float[] x, int xOff, float[] pooled, float[] code, int off, float[] grad,
-                              float[] gw, float[] gb) {
+    public void conv1Backward(
+            float[] x, int xOff, float[] pooled, float[] code, int off, float[] grad, float[] gw, float[] gb) {
         for (int y = 0; y < POOLED1_SIDE; y++) {
             for (int x0 = 0; x0 < POOLED1_SIDE; x0++) {
                 int q = (y * POOLED1_SIDE + x0) * C1;
@@ -121,8 +122,17 @@ final class PlainKernels implements Kernels {
     }
 
     @Override
-    public void conv2Backward(float[] in, int inOff, float[] pooled, float[] code, float[] grad, int off,
-                              float[] w, float[] inGrad, float[] gw, float[] gb) {
+    public void conv2Backward(
+            float[] in,
+            int inOff,
+            float[] pooled,
+            float[] code,
+            float[] grad,
+            int off,
+            float[] w,
+            float[] inGrad,
+            float[] gw,
+            float[] gb) {
         Arrays.fill(inGrad, 0f);
         int row = POOLED1_SIDE * C1;
         for (int y = 0; y < POOLED2_SIDE; y++) {
@@ -155,14 +165,36 @@ final class PlainKernels implements Kernels {
     }
 
     @Override
-    public void multiplyAdd(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                            float[] c, int cOff, int ldc) {
+    public void multiplyAdd(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc) {
         plainMultiplyAdd(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
     }
 
     /** Four rows of C per pass over a row of B, with a unit-stride inner loop. */
-    static void plainMultiplyAdd(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                                 float[] c, int cOff, int ldc) {
+    static void plainMultiplyAdd(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc) {
         int i = 0;
         for (; i + 4 <= m; i += 4) {
             int c0 = cOff + i * ldc;

@@ -7,8 +7,7 @@ import dev.mnist4j.spi.Update;
  * API works out the constants; this only computes, element by element, as PyTorch does.
  */
 final class UpdateRules {
-    private UpdateRules() {
-    }
+    private UpdateRules() {}
 
     /**
      * Applies {@code update} to {@code params} from {@code grads}.

@@ -17,10 +17,9 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
     private static final int L = 16;
-    private static final int ROW1 = POOLED1_SIDE * C1;     // one row of the [13][13][32] map
+    private static final int ROW1 = POOLED1_SIDE * C1; // one row of the [13][13][32] map
 
-    private VectorKernels() {
-    }
+    private VectorKernels() {}
 
     /** The kernels, or null when the CPU's preferred vectors are narrower than 512 bits. */
     static Kernels ifSupported() {
@@ -81,8 +80,8 @@ final class VectorKernels implements Kernels {
      * One pooling window of conv2, channels {@code c0 .. c0+31}: the four positions' outputs stay in
      * 8 registers while the loop runs over the 288 weights rows.
      */
-    private static void conv2Window(float[] in, int origin, float[] w, float[] bias, int c0,
-                                    float[] out, float[] code, int at) {
+    private static void conv2Window(
+            float[] in, int origin, float[] w, float[] bias, int c0, float[] out, float[] code, int at) {
         FloatVector a00 = FloatVector.fromArray(S, bias, c0);
         FloatVector a01 = FloatVector.fromArray(S, bias, c0 + L);
         FloatVector a10 = a00, a11 = a01, a20 = a00, a21 = a01, a30 = a00, a31 = a01;
@@ -111,8 +110,8 @@ final class VectorKernels implements Kernels {
     }
 
     /** 2×2 max (first wins on ties) then ReLU, and the winner's code. */
-    private static void pool(FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3,
-                             float[] out, float[] code, int at) {
+    private static void pool(
+            FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3, float[] out, float[] code, int at) {
         FloatVector m = s0;
         FloatVector c = FloatVector.zero(S);
         VectorMask<Float> gt = s1.compare(VectorOperators.GT, m);
@@ -129,17 +128,19 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void conv1Backward(float[] x, int xOff, float[] pooled, float[] code, int off, float[] grad,
-                              float[] gw, float[] gb) {
+    public void conv1Backward(
+            float[] x, int xOff, float[] pooled, float[] code, int off, float[] grad, float[] gw, float[] gb) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector gb0 = FloatVector.fromArray(S, gb, 0);
         FloatVector gb1 = FloatVector.fromArray(S, gb, L);
         for (int y = 0; y < POOLED1_SIDE; y++) {
             for (int x0 = 0; x0 < POOLED1_SIDE; x0++) {
                 int q = (y * POOLED1_SIDE + x0) * C1;
-                FloatVector g0 = zero.blend(FloatVector.fromArray(S, grad, q),
+                FloatVector g0 = zero.blend(
+                        FloatVector.fromArray(S, grad, q),
                         FloatVector.fromArray(S, pooled, off + q).compare(VectorOperators.GT, 0f));
-                FloatVector g1 = zero.blend(FloatVector.fromArray(S, grad, q + L),
+                FloatVector g1 = zero.blend(
+                        FloatVector.fromArray(S, grad, q + L),
                         FloatVector.fromArray(S, pooled, off + q + L).compare(VectorOperators.GT, 0f));
                 gb0 = gb0.add(g0);
                 gb1 = gb1.add(g1);
@@ -186,9 +187,11 @@ final class VectorKernels implements Kernels {
     private static final class Routing {
         /** Per pooled value (window-major): the gradient (0 where the ReLU blocked it) and its input patch. */
         final float[] grads = new float[POOLED2_SIDE * POOLED2_SIDE * C2];
+
         final int[] patches = new int[POOLED2_SIDE * POOLED2_SIDE * C2];
         /** Of the current window: channels whose winner is position s at {@code s·64 ..}, with their gradients. */
         final int[] bucketChannels = new int[4 * C2];
+
         final float[] bucketGrads = new float[4 * C2];
         final int[] counts = new int[4];
     }
@@ -201,8 +204,17 @@ final class VectorKernels implements Kernels {
      * boxes vectors that live across one).
      */
     @Override
-    public void conv2Backward(float[] in, int inOff, float[] pooled, float[] code, float[] grad, int off,
-                              float[] w, float[] inGrad, float[] gw, float[] gb) {
+    public void conv2Backward(
+            float[] in,
+            int inOff,
+            float[] pooled,
+            float[] code,
+            float[] grad,
+            int off,
+            float[] w,
+            float[] inGrad,
+            float[] gw,
+            float[] gb) {
         Routing r = ROUTING.get();
         for (int win = 0; win < POOLED2_SIDE * POOLED2_SIDE; win++) {
             int y = win / POOLED2_SIDE;
@@ -303,8 +315,19 @@ final class VectorKernels implements Kernels {
      * column blocks of 16, then leftover rows and columns.
      */
     @Override
-    public void multiplyAdd(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                            float[] c, int cOff, int ldc) {
+    public void multiplyAdd(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc) {
         int n16 = n - n % L;
         int i = 0;
         for (; i + 4 <= m; i += 4) {
@@ -355,8 +378,8 @@ final class VectorKernels implements Kernels {
         x3.intoArray(c, c0 + 3 * L);
     }
 
-    private static void rows4cols32(int k, float[] a, int a0, int lda, float[] b, int b0, int ldb,
-                                    float[] c, int c0, int ldc) {
+    private static void rows4cols32(
+            int k, float[] a, int a0, int lda, float[] b, int b0, int ldb, float[] c, int c0, int ldc) {
         int c1 = c0 + ldc;
         int c2 = c1 + ldc;
         int c3 = c2 + ldc;
@@ -395,8 +418,8 @@ final class VectorKernels implements Kernels {
         x31.intoArray(c, c3 + L);
     }
 
-    private static void rows4cols16(int k, float[] a, int a0, int lda, float[] b, int b0, int ldb,
-                                    float[] c, int c0, int ldc) {
+    private static void rows4cols16(
+            int k, float[] a, int a0, int lda, float[] b, int b0, int ldb, float[] c, int c0, int ldc) {
         FloatVector x0 = FloatVector.fromArray(S, c, c0);
         FloatVector x1 = FloatVector.fromArray(S, c, c0 + ldc);
         FloatVector x2 = FloatVector.fromArray(S, c, c0 + 2 * ldc);

@@ -98,8 +98,8 @@ final class Workspace {
         kernels.multiplyAdd(n, FLAT, HIDDEN, dh, 0, HIDDEN, params.fc1, 0, FLAT, dp2, 0, FLAT);
 
         for (int i = 0; i < n; i++) {
-            kernels.conv2Backward(p1, i * POOLED1, p2, code2, dp2, i * FLAT, params.conv2Rows, dp1,
-                    g[CONV2_W], g[CONV2_B]);
+            kernels.conv2Backward(
+                    p1, i * POOLED1, p2, code2, dp2, i * FLAT, params.conv2Rows, dp1, g[CONV2_W], g[CONV2_B]);
             kernels.conv1Backward(x, (first + i) * PIXELS, p1, code1, i * POOLED1, dp1, g[CONV1_W], g[CONV1_B]);
         }
         return lossSum;

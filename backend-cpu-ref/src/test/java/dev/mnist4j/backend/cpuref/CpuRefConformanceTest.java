@@ -1,7 +1,7 @@
 package dev.mnist4j.backend.cpuref;
 
-import dev.mnist4j.tck.BackendConformanceKit;
 import dev.mnist4j.spi.BackendProvider;
+import dev.mnist4j.tck.BackendConformanceKit;
 
 /** cpu-ref passes the whole conformance kit. */
 class CpuRefConformanceTest extends BackendConformanceKit {

@@ -3,12 +3,12 @@ package dev.mnist4j.backend.cpuref;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.mnist4j.tck.GoldenFixture;
-import dev.mnist4j.tck.ReferenceCnn;
 import dev.mnist4j.data.Batch;
 import dev.mnist4j.model.MnistCnn;
 import dev.mnist4j.model.StateDict;
 import dev.mnist4j.model.Tensor;
+import dev.mnist4j.tck.GoldenFixture;
+import dev.mnist4j.tck.ReferenceCnn;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -65,8 +65,8 @@ class CpuRefGradientTest {
     @ParameterizedTest
     @MethodSource("kernels")
     void gradientsMatchFiniteDifferencesOfAnIndependentForwardPass(Kernels kernels) {
-        Batch batch = new Batch(0, 4, java.util.Arrays.copyOf(golden.input(), 4 * 784),
-                java.util.Arrays.copyOf(golden.labels(), 4));
+        Batch batch = new Batch(
+                0, 4, java.util.Arrays.copyOf(golden.input(), 4 * 784), java.util.Arrays.copyOf(golden.labels(), 4));
         StateDict weights = golden.weights();
         float[][] grads = gradients(kernels, weights, batch, 1);
         SplittableRandom random = new SplittableRandom(17);
@@ -80,7 +80,8 @@ class CpuRefGradientTest {
                 StateDict minus = perturbed(weights, p.name(), i, -h);
                 double step = plus.get(p.name()).data()[i] - minus.get(p.name()).data()[i]; // as stored in float
                 double numeric = (loss(plus, batch) - loss(minus, batch)) / step;
-                assertThat((double) grads[t][i]).as("d loss / d %s[%d]", p.name(), i)
+                assertThat((double) grads[t][i])
+                        .as("d loss / d %s[%d]", p.name(), i)
                         .isCloseTo(numeric, within(5e-5 + 1e-3 * Math.abs(numeric)));
             }
         }
@@ -89,8 +90,8 @@ class CpuRefGradientTest {
     @ParameterizedTest
     @MethodSource("kernels")
     void theGradientIsTheSameWhateverTheNumberOfThreads(Kernels kernels) {
-        Batch batch = new Batch(0, 64, java.util.Arrays.copyOf(repeat(golden.input(), 4), 64 * 784),
-                repeat(golden.labels(), 4));
+        Batch batch = new Batch(
+                0, 64, java.util.Arrays.copyOf(repeat(golden.input(), 4), 64 * 784), repeat(golden.labels(), 4));
         float[][] one = gradients(kernels, golden.weights(), batch, 1);
         model.close();
         float[][] three = gradients(kernels, golden.weights(), batch, 3);

@@ -144,8 +144,16 @@ class KernelsTest {
 
     @Test
     void matrixProductsEqualADoublePrecisionProductForEveryShapeTheModelUses() {
-        int[][] shapes = {{16, 64, 1600}, {1, 64, 1600}, {64, 1600, 16}, {64, 1600, 5}, {13, 1600, 64}, {10, 64, 16},
-            {7, 10, 64}, {5, 37, 3}};
+        int[][] shapes = {
+            {16, 64, 1600},
+            {1, 64, 1600},
+            {64, 1600, 16},
+            {64, 1600, 5},
+            {13, 1600, 64},
+            {10, 64, 16},
+            {7, 10, 64},
+            {5, 37, 3}
+        };
         for (int[] s : shapes) {
             int m = s[0];
             int n = s[1];
@@ -163,9 +171,11 @@ class KernelsTest {
                     for (int p = 0; p < k; p++) {
                         exact += (double) a[i * k + p] * b[p * n + j];
                     }
-                    assertThat((double) viaPlain[i * n + j]).as("plain %dx%dx%d [%d,%d]", m, n, k, i, j)
+                    assertThat((double) viaPlain[i * n + j])
+                            .as("plain %dx%dx%d [%d,%d]", m, n, k, i, j)
                             .isCloseTo(exact, within(1e-4));
-                    assertThat((double) viaFast[i * n + j]).as("fast %dx%dx%d [%d,%d]", m, n, k, i, j)
+                    assertThat((double) viaFast[i * n + j])
+                            .as("fast %dx%dx%d [%d,%d]", m, n, k, i, j)
                             .isCloseTo(exact, within(1e-4));
                 }
             }

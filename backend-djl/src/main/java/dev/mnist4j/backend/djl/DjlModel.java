@@ -34,7 +34,8 @@ final class DjlModel implements ModelEngine {
 
     DjlModel(StateDict state, Device device, int threads) {
         this.device = device;
-        ai.djl.Device djlDevice = device.kind() == Device.Kind.CUDA ? ai.djl.Device.gpu(device.index()) : ai.djl.Device.cpu();
+        ai.djl.Device djlDevice =
+                device.kind() == Device.Kind.CUDA ? ai.djl.Device.gpu(device.index()) : ai.djl.Device.cpu();
         this.manager = LibTorch.engine().newBaseManager(djlDevice);
         LibTorch.setThreads(threads);
         try {
@@ -46,10 +47,13 @@ final class DjlModel implements ModelEngine {
             }
             for (int i = 0; i < params.size(); i++) {
                 NDArray array = params.get(i).getArray();
-                long[] expected = Arrays.stream(MnistCnn.PARAMETERS.get(i).shape()).asLongStream().toArray();
+                long[] expected = Arrays.stream(MnistCnn.PARAMETERS.get(i).shape())
+                        .asLongStream()
+                        .toArray();
                 if (!array.getShape().equals(new Shape(expected))) {
-                    throw new IllegalStateException("DJL parameter " + params.get(i).getName() + " has shape "
-                            + array.getShape() + ", expected " + new Shape(expected));
+                    throw new IllegalStateException(
+                            "DJL parameter " + params.get(i).getName() + " has shape " + array.getShape()
+                                    + ", expected " + new Shape(expected));
                 }
                 parameters.add(array);
             }
@@ -86,7 +90,8 @@ final class DjlModel implements ModelEngine {
         List<NDArray> out = new java.util.ArrayList<>();
         for (int i = 0; i < parameters.size(); i++) {
             MnistCnn.Parameter p = MnistCnn.PARAMETERS.get(i);
-            try (NDArray wrapped = manager.create(state.get(p.name()).data(), parameters.get(i).getShape())) {
+            try (NDArray wrapped =
+                    manager.create(state.get(p.name()).data(), parameters.get(i).getShape())) {
                 out.add(wrapped.toDevice(parameters.get(i).getDevice(), false).duplicate());
             }
         }

@@ -2,8 +2,6 @@ package dev.mnist4j.backend.djl;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.core.Capability;
 import dev.mnist4j.core.Device;
 import dev.mnist4j.model.StateDict;
@@ -13,6 +11,7 @@ import dev.mnist4j.spi.ModelEngine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * The backend {@value #NAME}: DJL with its PyTorch engine (libtorch 2.7.1). Loads libtorch on first
@@ -35,7 +34,8 @@ public final class DjlProvider implements BackendProvider {
 
     @Override
     public String version() {
-        return "DJL " + ai.djl.engine.Engine.getDjlVersion() + ", libtorch " + LibTorch.engine().getVersion();
+        return "DJL " + ai.djl.engine.Engine.getDjlVersion() + ", libtorch "
+                + LibTorch.engine().getVersion();
     }
 
     @Override
@@ -60,8 +60,7 @@ public final class DjlProvider implements BackendProvider {
      */
     @Override
     public Set<Capability> capabilities() {
-        boolean cpuOnly = availability().available()
-                && devices().stream().allMatch(d -> d.kind() == Device.Kind.CPU);
+        boolean cpuOnly = availability().available() && devices().stream().allMatch(d -> d.kind() == Device.Kind.CPU);
         return cpuOnly
                 ? Set.of(Capability.INFERENCE, Capability.TRAINING, Capability.DETERMINISTIC_TRAINING)
                 : Set.of(Capability.INFERENCE, Capability.TRAINING);

@@ -72,14 +72,15 @@ final class DjlTrainingEngine implements TrainingEngine {
     public void update(Update update) {
         LibTorch.noGrad();
         List<NDArray> params = model.parameters();
-        List<NDArray> first = update instanceof Update.Momentum ? arrays(OptimizerState.MOMENTUM_BUFFER)
+        List<NDArray> first = update instanceof Update.Momentum
+                ? arrays(OptimizerState.MOMENTUM_BUFFER)
                 : update instanceof Update.Adam ? arrays(OptimizerState.EXP_AVG) : null;
         List<NDArray> second = update instanceof Update.Adam ? arrays(OptimizerState.EXP_AVG_SQ) : null;
         for (int i = 0; i < params.size(); i++) {
             NDArray p = params.get(i);
             try (NDArray g = p.getGradient()) {
-                NdUpdateRules.apply(update, p, g, first == null ? null : first.get(i),
-                        second == null ? null : second.get(i));
+                NdUpdateRules.apply(
+                        update, p, g, first == null ? null : first.get(i), second == null ? null : second.get(i));
                 g.subi(g); // DJL's collector does not zero gradients
             }
         }

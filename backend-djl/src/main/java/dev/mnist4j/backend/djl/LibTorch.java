@@ -14,11 +14,11 @@ final class LibTorch {
     static final String ENGINE = "PyTorch";
     /** Set to {@code true} to let DJL download a libtorch (e.g. a CUDA build); off by default. */
     static final String ALLOW_DOWNLOAD = "mnist4j.djl.allowDownload";
+
     private static final Logger LOG = LoggerFactory.getLogger(LibTorch.class);
     private static Availability availability;
 
-    private LibTorch() {
-    }
+    private LibTorch() {}
 
     /** Whether libtorch loaded, and if not, why and what to do. Loads it on first call. */
     static synchronized Availability availability() {

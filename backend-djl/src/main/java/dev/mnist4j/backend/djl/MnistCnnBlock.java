@@ -10,15 +10,20 @@ import ai.djl.nn.pooling.Pool;
 
 /** The tutorial's CNN as DJL blocks. DJL's Conv2d and Linear weights have PyTorch's layouts. */
 final class MnistCnnBlock {
-    private MnistCnnBlock() {
-    }
+    private MnistCnnBlock() {}
 
     static SequentialBlock create() {
         return new SequentialBlock()
-                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(32).build())
+                .add(Conv2d.builder()
+                        .setKernelShape(new Shape(3, 3))
+                        .setFilters(32)
+                        .build())
                 .add(Activation.reluBlock())
                 .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
-                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(64).build())
+                .add(Conv2d.builder()
+                        .setKernelShape(new Shape(3, 3))
+                        .setFilters(64)
+                        .build())
                 .add(Activation.reluBlock())
                 .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
                 .add(Blocks.batchFlattenBlock())

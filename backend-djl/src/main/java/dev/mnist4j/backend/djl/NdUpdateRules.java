@@ -9,8 +9,7 @@ import dev.mnist4j.spi.Update;
  * once: they would otherwise live as long as the model's manager.
  */
 final class NdUpdateRules {
-    private NdUpdateRules() {
-    }
+    private NdUpdateRules() {}
 
     /**
      * Updates one parameter from its gradient.

@@ -1,7 +1,7 @@
 package dev.mnist4j.backend.djl;
 
-import dev.mnist4j.tck.BackendConformanceKit;
 import dev.mnist4j.spi.BackendProvider;
+import dev.mnist4j.tck.BackendConformanceKit;
 
 /** djl passes the whole conformance kit. */
 class DjlConformanceTest extends BackendConformanceKit {

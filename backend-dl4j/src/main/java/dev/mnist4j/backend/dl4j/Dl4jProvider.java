@@ -2,8 +2,6 @@ package dev.mnist4j.backend.dl4j;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.core.Capability;
 import dev.mnist4j.core.Device;
 import dev.mnist4j.model.StateDict;
@@ -12,6 +10,7 @@ import dev.mnist4j.spi.BackendProvider;
 import dev.mnist4j.spi.ModelEngine;
 import java.util.List;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * The backend {@value #NAME}: Deeplearning4j 1.0.0-M2.1 on ND4J. The ND4J backend on the classpath
@@ -34,7 +33,8 @@ public final class Dl4jProvider implements BackendProvider {
 
     @Override
     public String version() {
-        return "Deeplearning4j 1.0.0-M2.1, ND4J " + org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName();
+        return "Deeplearning4j 1.0.0-M2.1, ND4J "
+                + org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName();
     }
 
     @Override
@@ -54,8 +54,7 @@ public final class Dl4jProvider implements BackendProvider {
      */
     @Override
     public Set<Capability> capabilities() {
-        boolean cpuOnly = availability().available()
-                && devices().stream().allMatch(d -> d.kind() == Device.Kind.CPU);
+        boolean cpuOnly = availability().available() && devices().stream().allMatch(d -> d.kind() == Device.Kind.CPU);
         return cpuOnly
                 ? Set.of(Capability.INFERENCE, Capability.TRAINING, Capability.DETERMINISTIC_TRAINING)
                 : Set.of(Capability.INFERENCE, Capability.TRAINING);

@@ -63,7 +63,10 @@ final class Dl4jTrainingEngine implements TrainingEngine {
                 System.arraycopy(model.logitsFromHidden(capture.hidden), 0, logits, 0, n * MnistCnn.CLASSES);
                 // DL4J leaves the division by the batch size to its updater, which is not used here.
                 INDArray params = net.params();
-                gradient = net.getFlattenedGradients().reshape(params.shape()).dup().divi(n);
+                gradient = net.getFlattenedGradients()
+                        .reshape(params.shape())
+                        .dup()
+                        .divi(n);
                 return (float) net.score();
             } finally {
                 capture.hidden = null;
@@ -78,7 +81,8 @@ final class Dl4jTrainingEngine implements TrainingEngine {
 
     @Override
     public void update(Update update) {
-        INDArray first = update instanceof Update.Momentum ? flat(OptimizerState.MOMENTUM_BUFFER)
+        INDArray first = update instanceof Update.Momentum
+                ? flat(OptimizerState.MOMENTUM_BUFFER)
                 : update instanceof Update.Adam ? flat(OptimizerState.EXP_AVG) : null;
         INDArray second = update instanceof Update.Adam ? flat(OptimizerState.EXP_AVG_SQ) : null;
         synchronized (model) {

@@ -10,8 +10,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * momentum, and its Adam puts epsilon outside the bias correction.
  */
 final class FlatUpdateRules {
-    private FlatUpdateRules() {
-    }
+    private FlatUpdateRules() {}
 
     /**
      * Updates {@code params} in place from {@code grads}.

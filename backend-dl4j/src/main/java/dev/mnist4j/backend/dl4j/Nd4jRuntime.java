@@ -14,8 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 final class Nd4jRuntime {
     private static Availability availability;
 
-    private Nd4jRuntime() {
-    }
+    private Nd4jRuntime() {}
 
     static synchronized Availability availability() {
         if (availability == null) {
@@ -41,7 +40,11 @@ final class Nd4jRuntime {
     }
 
     static boolean isCuda() {
-        return Nd4j.getBackend().getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT).contains("cuda");
+        return Nd4j.getBackend()
+                .getClass()
+                .getSimpleName()
+                .toLowerCase(java.util.Locale.ROOT)
+                .contains("cuda");
     }
 
     /** The CPU backend offers the CPU; the CUDA backend offers its GPUs and no CPU. */

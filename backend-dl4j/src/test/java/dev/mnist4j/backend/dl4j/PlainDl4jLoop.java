@@ -1,7 +1,7 @@
 package dev.mnist4j.backend.dl4j;
 
-import dev.mnist4j.data.Batch;
 import dev.mnist4j.DataModules;
+import dev.mnist4j.data.Batch;
 import dev.mnist4j.data.DataOptions;
 import dev.mnist4j.data.DataSet;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -23,7 +23,8 @@ public final class PlainDl4jLoop {
         int warmup = 50;
         Nd4jRuntime.setThreads(Runtime.getRuntime().availableProcessors());
         // The same layers, with DL4J's own updater instead of NoOp.
-        MultiLayerConfiguration conf = MnistCnnNetwork.create().getLayerWiseConfigurations().clone();
+        MultiLayerConfiguration conf =
+                MnistCnnNetwork.create().getLayerWiseConfigurations().clone();
         for (int i = 0; i < conf.getConfs().size(); i++) {
             NeuralNetConfiguration c = conf.getConf(i);
             if (c.getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer l) {
@@ -56,9 +57,11 @@ public final class PlainDl4jLoop {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("plain DL4J loop: %,.0f samples/s, %.2f s per 60,000-image epoch%n", seen / seconds,
-                60_000 / (seen / seconds));
-        System.out.printf("{\"backend\":\"plain-dl4j\",\"train_samples_per_s\":%.1f,\"epoch_s\":%.2f}%n",
+        System.out.printf(
+                "plain DL4J loop: %,.0f samples/s, %.2f s per 60,000-image epoch%n",
+                seen / seconds, 60_000 / (seen / seconds));
+        System.out.printf(
+                "{\"backend\":\"plain-dl4j\",\"train_samples_per_s\":%.1f,\"epoch_s\":%.2f}%n",
                 seen / seconds, 60_000 / (seen / seconds));
     }
 }

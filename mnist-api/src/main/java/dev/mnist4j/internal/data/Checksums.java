@@ -6,8 +6,7 @@ import java.util.HexFormat;
 
 /** Hex digests of byte arrays. */
 final class Checksums {
-    private Checksums() {
-    }
+    private Checksums() {}
 
     static String sha256(byte[] data) {
         return hex("SHA-256", data);

@@ -2,10 +2,7 @@ package dev.mnist4j.internal.data;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.data.InvalidDataException;
-
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -16,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.apiguardian.api.API;
 
 /**
  * Reads IDX files, the format MNIST ships in: a big-endian magic number ({@code 0x00000803} for
@@ -29,11 +27,9 @@ public final class IdxReader {
     public static final int LABELS_MAGIC = 0x00000801;
 
     /** Images as stored: {@code count × rows × cols} unsigned bytes. */
-    public record Images(int count, int rows, int cols, byte[] pixels) {
-    }
+    public record Images(int count, int rows, int cols, byte[] pixels) {}
 
-    private IdxReader() {
-    }
+    private IdxReader() {}
 
     /** The file's uncompressed content (gunzipped when it is gzip). */
     public static byte[] readContent(Path file) {
@@ -59,8 +55,10 @@ public final class IdxReader {
         try (GZIPInputStream gz = new GZIPInputStream(in, 1 << 16)) {
             return gz.readAllBytes();
         } catch (EOFException | ZipException e) {
-            throw new InvalidDataException(source + ": corrupt or truncated gzip stream (" + e.getMessage()
-                    + "); replace the file with a good copy", e);
+            throw new InvalidDataException(
+                    source + ": corrupt or truncated gzip stream (" + e.getMessage()
+                            + "); replace the file with a good copy",
+                    e);
         }
     }
 
@@ -87,20 +85,21 @@ public final class IdxReader {
 
     private static ByteBuffer header(byte[] content, String source, int magic, int size, String what) {
         if (content.length < 4) {
-            throw new InvalidDataException(source + ": truncated: " + content.length
-                    + " bytes is shorter than the " + size + "-byte IDX " + what + " header");
+            throw new InvalidDataException(source + ": truncated: " + content.length + " bytes is shorter than the "
+                    + size + "-byte IDX " + what + " header");
         }
         ByteBuffer header = ByteBuffer.wrap(content); // big-endian, as IDX is
         int found = header.getInt();
         if (found != magic) {
-            String hint = found == IMAGES_MAGIC ? " (an images file)"
+            String hint = found == IMAGES_MAGIC
+                    ? " (an images file)"
                     : found == LABELS_MAGIC ? " (a labels file)" : " (not an IDX file)";
             throw new InvalidDataException(String.format(
                     "%s: wrong magic number 0x%08x%s, expected 0x%08x for IDX %s", source, found, hint, magic, what));
         }
         if (content.length < size) {
-            throw new InvalidDataException(source + ": truncated: " + content.length
-                    + " bytes is shorter than the " + size + "-byte IDX " + what + " header");
+            throw new InvalidDataException(source + ": truncated: " + content.length + " bytes is shorter than the "
+                    + size + "-byte IDX " + what + " header");
         }
         return header;
     }
@@ -115,8 +114,8 @@ public final class IdxReader {
 
     private static void checkLength(byte[] content, long expected, String source, String what) {
         if (content.length < expected) {
-            throw new InvalidDataException(source + ": truncated: the header announces " + what + " ("
-                    + expected + " bytes) but the data has only " + content.length + " bytes");
+            throw new InvalidDataException(source + ": truncated: the header announces " + what + " (" + expected
+                    + " bytes) but the data has only " + content.length + " bytes");
         }
     }
 }

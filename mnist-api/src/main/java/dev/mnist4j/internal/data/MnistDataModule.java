@@ -46,10 +46,9 @@ final class MnistDataModule implements DataModule {
         if (train != null) {
             return;
         }
-        Map<MnistFile, byte[]> content = options.directory() != null ? fromDirectory(options.directory())
-                : embeddedAvailable() ? fromEmbedded()
-                : options.download() ? fromDownloadCache()
-                : missing();
+        Map<MnistFile, byte[]> content = options.directory() != null
+                ? fromDirectory(options.directory())
+                : embeddedAvailable() ? fromEmbedded() : options.download() ? fromDownloadCache() : missing();
         test = split("MNIST test", content, MnistFile.TEST_IMAGES, MnistFile.TEST_LABELS);
         train = split("MNIST train", content, MnistFile.TRAIN_IMAGES, MnistFile.TRAIN_LABELS);
     }
@@ -76,8 +75,8 @@ final class MnistDataModule implements DataModule {
         IdxReader.Images x = IdxReader.parseImages(content.get(images), images.fileName());
         byte[] y = IdxReader.parseLabels(content.get(labels), labels.fileName());
         if (x.rows() != MnistCnn.IMAGE_SIZE || x.cols() != MnistCnn.IMAGE_SIZE) {
-            throw new InvalidDataException(name + ": images are " + x.rows() + "×" + x.cols()
-                    + ", the MNIST CNN needs 28×28");
+            throw new InvalidDataException(
+                    name + ": images are " + x.rows() + "×" + x.cols() + ", the MNIST CNN needs 28×28");
         }
         if (x.count() != y.length) {
             throw new InvalidDataException(name + ": " + x.count() + " images but " + y.length
@@ -95,8 +94,8 @@ final class MnistDataModule implements DataModule {
                 file = downloader().download(f, downloadTo);
                 content.put(f, verified(f, IdxReader.readContent(file), file.toString()));
             } else if (file == null) {
-                throw new InvalidDataException("no " + f.fileName() + " (raw or .gz) in " + dir + " or "
-                        + downloadTo + "; put the four MNIST files there, or enable download");
+                throw new InvalidDataException("no " + f.fileName() + " (raw or .gz) in " + dir + " or " + downloadTo
+                        + "; put the four MNIST files there, or enable download");
             } else {
                 content.put(f, IdxReader.readContent(file));
             }
@@ -131,7 +130,8 @@ final class MnistDataModule implements DataModule {
             java.net.URL url = resourceUrl(f);
             String where = "embedded " + MnistFile.RESOURCE_DIR + f.gzName();
             if (url == null) {
-                throw new InvalidDataException(where + " is missing from the classpath; the mnist-data jar is incomplete");
+                throw new InvalidDataException(
+                        where + " is missing from the classpath; the mnist-data jar is incomplete");
             }
             try (InputStream in = url.openStream()) {
                 content.put(f, verified(f, IdxReader.readContent(in, where), where));
@@ -159,8 +159,10 @@ final class MnistDataModule implements DataModule {
 
     private Map<MnistFile, byte[]> missing() {
         throw new InvalidDataException("no MNIST data: no directory was given, the mnist-data jar is not on the "
-                + "classpath, and download is off; add dev.mnist4j:mnist-data, name a data directory, "
-                + "or enable download").remedy(Setting.DATA_DIRECTORY, "DIR").remedy(Setting.DOWNLOAD, "true");
+                        + "classpath, and download is off; add dev.mnist4j:mnist-data, name a data directory, "
+                        + "or enable download")
+                .remedy(Setting.DATA_DIRECTORY, "DIR")
+                .remedy(Setting.DOWNLOAD, "true");
     }
 
     private MnistDownloader downloader() {
@@ -170,8 +172,8 @@ final class MnistDataModule implements DataModule {
     private static byte[] verified(MnistFile f, byte[] content, String where) {
         String sha = Checksums.sha256(content);
         if (!sha.equals(f.sha256())) {
-            throw new InvalidDataException(where + ": SHA-256 of the content is " + sha + ", expected "
-                    + f.sha256() + "; the file is corrupt, replace it");
+            throw new InvalidDataException(where + ": SHA-256 of the content is " + sha + ", expected " + f.sha256()
+                    + "; the file is corrupt, replace it");
         }
         return content;
     }

@@ -2,11 +2,10 @@ package dev.mnist4j.internal.data;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.data.DataModule;
 import dev.mnist4j.data.DataOptions;
 import dev.mnist4j.spi.DataModuleProvider;
+import org.apiguardian.api.API;
 
 /** Registers {@link MnistDataModule} as the data set {@code mnist}. */
 @API(status = INTERNAL)

@@ -62,13 +62,15 @@ final class MnistDownloader {
             }
             LOG.warn("mirror failed, trying the next one: {}", failures.get(failures.size() - 1));
         }
-        throw new InvalidDataException("could not download " + file.gzName() + " from any mirror: "
-                + String.join("; ", failures) + ". Check the network, or name a data directory that holds the files")
+        throw new InvalidDataException(
+                        "could not download " + file.gzName() + " from any mirror: " + String.join("; ", failures)
+                                + ". Check the network, or name a data directory that holds the files")
                 .remedy(Setting.DATA_DIRECTORY, "DIR");
     }
 
     private byte[] fetch(URI url) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(5)).GET().build();
+        HttpRequest request =
+                HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(5)).GET().build();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new IOException("HTTP " + response.statusCode());
@@ -84,7 +86,8 @@ final class MnistDownloader {
         try {
             byte[] content = IdxReader.readContent(new ByteArrayInputStream(body), source);
             String sha = Checksums.sha256(content);
-            return sha.equals(file.sha256()) ? null
+            return sha.equals(file.sha256())
+                    ? null
                     : "checksum mismatch (SHA-256 of content " + sha + ", expected " + file.sha256() + ")";
         } catch (IOException | InvalidDataException e) {
             return "not a valid gzip file (" + e.getMessage() + ")";

@@ -8,8 +8,7 @@ import java.util.zip.GZIPOutputStream;
 
 /** Builds small IDX files for tests. */
 public final class IdxFiles {
-    private IdxFiles() {
-    }
+    private IdxFiles() {}
 
     /** {@code count} images of {@code rows×cols}; pixel value = (image index + position) mod 256. */
     public static byte[] images(int count, int rows, int cols) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mnist4j.data.InvalidDataException;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -37,7 +36,8 @@ class IdxReaderTest {
     void aWrongMagicNumberNamesTheFileAndWhatItFound() {
         assertThatThrownBy(() -> IdxReader.parseImages(IdxFiles.labels(1, 2), "train-images"))
                 .isInstanceOf(InvalidDataException.class)
-                .hasMessageContaining("train-images").hasMessageContaining("wrong magic number 0x00000801")
+                .hasMessageContaining("train-images")
+                .hasMessageContaining("wrong magic number 0x00000801")
                 .hasMessageContaining("a labels file");
         byte[] junk = "this is not an IDX file at all".getBytes();
         assertThatThrownBy(() -> IdxReader.parseLabels(junk, "x.idx")).hasMessageContaining("not an IDX file");
@@ -48,7 +48,9 @@ class IdxReaderTest {
         byte[] full = IdxFiles.images(10, 28, 28);
         assertThatThrownBy(() -> IdxReader.parseImages(Arrays.copyOf(full, full.length - 100), "imgs"))
                 .isInstanceOf(InvalidDataException.class)
-                .hasMessageContaining("imgs").hasMessageContaining("truncated").hasMessageContaining("10 images of 28×28");
+                .hasMessageContaining("imgs")
+                .hasMessageContaining("truncated")
+                .hasMessageContaining("10 images of 28×28");
         assertThatThrownBy(() -> IdxReader.parseImages(Arrays.copyOf(full, 10), "imgs"))
                 .hasMessageContaining("shorter than the 16-byte IDX images header");
         byte[] labels = IdxFiles.labels(1, 2, 3);
@@ -66,15 +68,19 @@ class IdxReaderTest {
         Files.write(dir.resolve("c.gz"), corrupt);
         assertThatThrownBy(() -> IdxReader.readContent(dir.resolve("c.gz")))
                 .isInstanceOf(InvalidDataException.class)
-                .hasMessageContaining("c.gz").hasMessageContaining("corrupt or truncated gzip");
+                .hasMessageContaining("c.gz")
+                .hasMessageContaining("corrupt or truncated gzip");
         Files.write(dir.resolve("t.gz"), Arrays.copyOf(gz, gz.length / 2));
         assertThatThrownBy(() -> IdxReader.readContent(dir.resolve("t.gz")))
-                .hasMessageContaining("t.gz").hasMessageContaining("corrupt or truncated gzip");
+                .hasMessageContaining("t.gz")
+                .hasMessageContaining("corrupt or truncated gzip");
     }
 
     @Test
     void aMissingFileIsNamed() {
         assertThatThrownBy(() -> IdxReader.readContent(dir.resolve("nope")))
-                .isInstanceOf(InvalidDataException.class).hasMessageContaining("nope").hasMessageContaining("does not exist");
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("nope")
+                .hasMessageContaining("does not exist");
     }
 }

@@ -3,9 +3,9 @@ package dev.mnist4j.internal.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mnist4j.DataModules;
 import dev.mnist4j.core.Mnist4jException;
 import dev.mnist4j.data.DataModule;
-import dev.mnist4j.DataModules;
 import dev.mnist4j.data.DataOptions;
 import dev.mnist4j.data.InvalidDataException;
 import java.nio.file.Files;
@@ -27,14 +27,16 @@ class MnistDataModuleTest {
         assertThat(mnist.train().label(0)).isEqualTo(5);
         assertThat(mnist.test().label(0)).isEqualTo(7);
         // hashlib.sha256(labels + pixels) of the training files, computed in Python.
-        assertThat(mnist.train().sha256()).isEqualTo("a454de301763d749ccfd1ebb5add77d549bcd2125320df72efaa88e014fca0f0");
+        assertThat(mnist.train().sha256())
+                .isEqualTo("a454de301763d749ccfd1ebb5add77d549bcd2125320df72efaa88e014fca0f0");
     }
 
     @Test
     void mnistIsAPlugInFoundByName() {
         assertThat(DataModules.available()).containsKey("mnist");
         assertThatThrownBy(() -> DataModules.open("fashion", DataOptions.defaults()))
-                .isInstanceOf(Mnist4jException.class).hasMessageContaining("unknown data set 'fashion'")
+                .isInstanceOf(Mnist4jException.class)
+                .hasMessageContaining("unknown data set 'fashion'")
                 .hasMessageContaining("mnist");
     }
 
@@ -59,9 +61,11 @@ class MnistDataModuleTest {
     @Test
     void aDirectoryWithoutTheFilesSaysWhereItLookedAndWhatToDo() throws Exception {
         Files.write(dir.resolve("train-images-idx3-ubyte"), IdxFiles.images(2, 28, 28));
-        assertThatThrownBy(() -> DataModules.mnist(DataOptions.defaults().withDirectory(dir)).prepare())
+        assertThatThrownBy(() -> DataModules.mnist(DataOptions.defaults().withDirectory(dir))
+                        .prepare())
                 .isInstanceOf(InvalidDataException.class)
-                .hasMessageContaining("train-labels-idx1-ubyte").hasMessageContaining(dir.toString())
+                .hasMessageContaining("train-labels-idx1-ubyte")
+                .hasMessageContaining(dir.toString())
                 .hasMessageContaining("enable download");
     }
 
@@ -69,8 +73,10 @@ class MnistDataModuleTest {
     void aBadFileInTheDirectoryIsNamed() throws Exception {
         writeSmallSet(dir, false);
         Files.write(dir.resolve("t10k-labels-idx1-ubyte"), IdxFiles.labels(1, 2, 3, 4, 10));
-        assertThatThrownBy(() -> DataModules.mnist(DataOptions.defaults().withDirectory(dir)).prepare())
-                .isInstanceOf(InvalidDataException.class).hasMessageContaining("MNIST test")
+        assertThatThrownBy(() -> DataModules.mnist(DataOptions.defaults().withDirectory(dir))
+                        .prepare())
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("MNIST test")
                 .hasMessageContaining("label 10 at index 4");
     }
 
@@ -78,11 +84,13 @@ class MnistDataModuleTest {
     void imagesMustBe28By28AndMatchTheLabelsInNumber() throws Exception {
         writeSmallSet(dir, false);
         Files.write(dir.resolve("t10k-images-idx3-ubyte"), IdxFiles.images(5, 32, 32));
-        assertThatThrownBy(() -> DataModules.mnist(DataOptions.defaults().withDirectory(dir)).prepare())
+        assertThatThrownBy(() -> DataModules.mnist(DataOptions.defaults().withDirectory(dir))
+                        .prepare())
                 .isInstanceOf(InvalidDataException.class)
                 .hasMessageContaining("MNIST test: images are 32×32, the MNIST CNN needs 28×28");
         Files.write(dir.resolve("t10k-images-idx3-ubyte"), IdxFiles.images(3, 28, 28));
-        assertThatThrownBy(() -> DataModules.mnist(DataOptions.defaults().withDirectory(dir)).prepare())
+        assertThatThrownBy(() -> DataModules.mnist(DataOptions.defaults().withDirectory(dir))
+                        .prepare())
                 .isInstanceOf(InvalidDataException.class)
                 .hasMessageContaining("3 images but 5 labels");
     }

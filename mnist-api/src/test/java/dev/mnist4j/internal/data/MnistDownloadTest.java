@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.mnist4j.data.DataModule;
 import dev.mnist4j.DataModules;
+import dev.mnist4j.data.DataModule;
 import dev.mnist4j.data.DataOptions;
 import dev.mnist4j.data.InvalidDataException;
 import java.io.IOException;
@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MnistDownloadTest {
     private HttpServer server;
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+
     @TempDir
     Path dir;
 
@@ -73,22 +74,26 @@ class MnistDownloadTest {
     }
 
     private static byte[] embedded(String gzName) throws IOException {
-        try (InputStream in = MnistDownloadTest.class.getClassLoader()
-                .getResourceAsStream(MnistFile.RESOURCE_DIR + gzName)) {
+        try (InputStream in =
+                MnistDownloadTest.class.getClassLoader().getResourceAsStream(MnistFile.RESOURCE_DIR + gzName)) {
             return in == null ? null : in.readAllBytes();
         }
     }
 
     @Test
     void downloadsIntoTheTorchvisionLayoutSkippingBadMirrors() throws IOException {
-        DataOptions options = DataOptions.defaults().withDirectory(dir).withDownload(true)
+        DataOptions options = DataOptions.defaults()
+                .withDirectory(dir)
+                .withDownload(true)
                 .withMirrors(List.of(mirror("gone"), mirror("corrupt"), mirror("good")));
         DataModule m = DataModules.mnist(options);
         assertThat(m.train().size()).isEqualTo(60_000);
         assertThat(m.test().size()).isEqualTo(10_000);
         for (MnistFile f : MnistFile.values()) {
             assertThat(dir.resolve("MNIST/raw/" + f.gzName())).isRegularFile();
-            assertThat(hits.get("/corrupt/" + f.gzName())).as("corrupt mirror tried first").hasValue(1);
+            assertThat(hits.get("/corrupt/" + f.gzName()))
+                    .as("corrupt mirror tried first")
+                    .hasValue(1);
             assertThat(hits.get("/good/" + f.gzName())).hasValue(1);
         }
         assertThat(leftovers()).isEmpty();
@@ -101,27 +106,32 @@ class MnistDownloadTest {
 
     @Test
     void whenEveryMirrorFailsTheErrorListsThemAndNoFileIsLeft() throws IOException {
-        DataOptions options = DataOptions.defaults().withDirectory(dir).withDownload(true)
+        DataOptions options = DataOptions.defaults()
+                .withDirectory(dir)
+                .withDownload(true)
                 .withMirrors(List.of(mirror("corrupt"), mirror("gone")));
         assertThatThrownBy(() -> DataModules.mnist(options).prepare())
                 .isInstanceOf(InvalidDataException.class)
                 .hasMessageContaining("could not download train-images-idx3-ubyte.gz from any mirror")
-                .hasMessageContaining(mirror("corrupt").toString()).hasMessageContaining("HTTP 404");
+                .hasMessageContaining(mirror("corrupt").toString())
+                .hasMessageContaining("HTTP 404");
         assertThat(leftovers()).isEmpty();
     }
 
     @Test
     void withoutADirectoryDownloadsGoToTheCacheDirectoryOnlyWhenNothingElseHasTheData() {
         // With the embedded copy on the classpath, download is never needed.
-        DataOptions options = DataOptions.defaults().withDownloadDir(dir).withDownload(true)
-                .withMirrors(List.of(mirror("good")));
+        DataOptions options =
+                DataOptions.defaults().withDownloadDir(dir).withDownload(true).withMirrors(List.of(mirror("good")));
         assertThat(DataModules.mnist(options).source()).contains("embedded");
         assertThat(hits).isEmpty();
     }
 
     private List<Path> leftovers() throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".gz")).toList();
+            return s.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().endsWith(".gz"))
+                    .toList();
         }
     }
 }

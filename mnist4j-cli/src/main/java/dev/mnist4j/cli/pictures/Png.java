@@ -2,20 +2,18 @@ package dev.mnist4j.cli.pictures;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.core.Mnist4jException;
 import dev.mnist4j.io.AtomicFile;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import org.apiguardian.api.API;
 
 /** Writes pictures as PNG, atomically like every file mnist4j writes. */
 @API(status = INTERNAL)
 public final class Png {
-    private Png() {
-    }
+    private Png() {}
 
     public static Path write(BufferedImage image, Path file) {
         try {

@@ -2,14 +2,13 @@ package dev.mnist4j.cli.pictures;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import org.apiguardian.api.API;
-
 import dev.mnist4j.predict.Prediction;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import org.apiguardian.api.API;
 
 /**
  * What a prediction saw: the original picture, the 28×28 input the model actually read (as the
@@ -19,8 +18,7 @@ import java.awt.image.BufferedImage;
 public final class PredictionPicture {
     private static final int PANEL = 224;
 
-    private PredictionPicture() {
-    }
+    private PredictionPicture() {}
 
     public static BufferedImage render(BufferedImage original, int[] seen, Prediction p, String title) {
         int width = 3 * PANEL + 4 * 16;
