@@ -6,8 +6,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The arithmetic the CNN spends its time in, on channels-last data: a feature map is
  * {@code [y][x][channel]}, so the channels of one position are contiguous and the inner loops run
- * over 32 or 64 channels. Two implementations: {@link VectorKernels} (the JDK's Vector API, used
- * when {@code jdk.incubator.vector} is enabled and the CPU has 512-bit vectors) and
+ * over 32 or 64 channels. Two implementations: {@link VectorKernels} (the JDK's Vector API at the
+ * CPU's vector width, 128 to 512 bits, used when {@code jdk.incubator.vector} is enabled) and
  * {@link PlainKernels} (plain loops the JIT may vectorise), which gives the same results to
  * float rounding everywhere else.
  *
@@ -96,7 +96,7 @@ interface Kernels {
     /**
      * The fastest implementation this JVM can run: the Vector API one unless the module
      * {@code jdk.incubator.vector} is not enabled ({@code --add-modules jdk.incubator.vector}), the
-     * CPU's preferred vectors are narrower than 512 bits, or {@code -Dmnist4j.cpuref.vector=false}.
+     * CPU's preferred vectors hold fewer than 4 floats, or {@code -Dmnist4j.cpuref.vector=false}.
      */
     static Kernels best() {
         return Selection.BEST;
@@ -121,7 +121,7 @@ interface Kernels {
                 if (k != null) {
                     return k;
                 }
-                return new PlainKernels("this CPU's vectors are narrower than 512 bits");
+                return new PlainKernels("this CPU's vectors hold fewer than 4 floats");
             } catch (LinkageError e) {
                 LOG.warn("cpu-ref: the Vector API failed to load ({}); using plain-Java kernels", e.toString());
                 return new PlainKernels("the Vector API failed to load: " + e);

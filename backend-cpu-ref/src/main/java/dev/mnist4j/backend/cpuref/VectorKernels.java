@@ -7,106 +7,177 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Kernels} with the JDK's Vector API and 512-bit vectors (16 floats): a vector holds 16
- * channels of one position. The convolutions keep a whole 2×2 pooling window's outputs in registers
- * (4 positions × 32 channels) while they run over the weights, so each weight vector loaded is used
- * four times and the pooling happens before anything is stored. Kernels hold at most 8 accumulators:
- * with 16, JDK 17's compiler stops keeping the vectors in registers and runs 15 times slower. Only
- * loaded when {@code jdk.incubator.vector} is enabled (see {@link Kernels#best()}).
+ * {@link Kernels} with the JDK's Vector API, written once for the CPU's preferred vector width: 512
+ * bits (AVX-512, 16 floats), 256 (AVX2, 8) or 128 (NEON or SSE, 4). A vector holds {@code L}
+ * channels of one position, and every kernel works on blocks of {@code 2L} channels. The
+ * convolutions keep a whole 2×2 pooling window's outputs in registers (4 positions × 2 vectors)
+ * while they run over the weights, so each weight vector loaded is used four times and the pooling
+ * happens before anything is stored. Kernels hold at most 8 accumulators: with 16, JDK 17's compiler
+ * stops keeping the vectors in registers and runs 15 times slower. Only loaded when {@code
+ * jdk.incubator.vector} is enabled (see {@link Kernels#best()}).
  */
 final class VectorKernels implements Kernels {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
-    private static final int L = 16;
+    /**
+     * The preferred species, a constant the JIT folds into every kernel; capped at 512 bits, since a
+     * block of two vectors must fit conv1's 32 channels.
+     */
+    private static final VectorSpecies<Float> S =
+            FloatVector.SPECIES_PREFERRED.length() > 16 ? FloatVector.SPECIES_512 : FloatVector.SPECIES_PREFERRED;
+
+    private static final int L = S.length();
+    /** Channels per block: two vectors. */
+    private static final int BLOCK = 2 * L;
+    /** Floats of one conv2 kernel row (3 positions × 32 channels) summed per pass: six vectors. */
+    private static final int ROW_PART = 6 * L;
+
     private static final int ROW1 = POOLED1_SIDE * C1; // one row of the [13][13][32] map
 
     private VectorKernels() {}
 
-    /** The kernels, or null when the CPU's preferred vectors are narrower than 512 bits. */
+    /** The kernels, or null when the CPU's preferred vectors hold fewer than 4 floats. */
     static Kernels ifSupported() {
-        return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? new VectorKernels() : null;
+        return L >= 4 ? new VectorKernels() : null;
+    }
+
+    /** Bits of the vectors these kernels run on. */
+    static int bits() {
+        return S.vectorBitSize();
     }
 
     @Override
     public String description() {
-        return "Vector API kernels (512-bit)";
+        return "Vector API kernels (" + S.vectorBitSize() + "-bit)";
     }
 
     @Override
     public void conv1Pool(float[] x, int xOff, float[] w, float[] bias, float[] out, float[] code, int outOff) {
-        FloatVector bias0 = FloatVector.fromArray(S, bias, 0);
-        FloatVector bias1 = FloatVector.fromArray(S, bias, L);
         for (int y = 0; y < POOLED1_SIDE; y++) {
             for (int x0 = 0; x0 < POOLED1_SIDE; x0++) {
                 int src = xOff + 2 * y * 28 + 2 * x0;
-                FloatVector a00 = bias0, a01 = bias1, a10 = bias0, a11 = bias1;
-                FloatVector a20 = bias0, a21 = bias1, a30 = bias0, a31 = bias1;
-                for (int k = 0; k < 9; k++) {
-                    int p = src + (k / 3) * 28 + k % 3;
-                    FloatVector w0 = FloatVector.fromArray(S, w, k * C1);
-                    FloatVector w1 = FloatVector.fromArray(S, w, k * C1 + L);
-                    FloatVector v0 = FloatVector.broadcast(S, x[p]);
-                    FloatVector v1 = FloatVector.broadcast(S, x[p + 1]);
-                    FloatVector v2 = FloatVector.broadcast(S, x[p + 28]);
-                    FloatVector v3 = FloatVector.broadcast(S, x[p + 29]);
-                    a00 = w0.fma(v0, a00);
-                    a01 = w1.fma(v0, a01);
-                    a10 = w0.fma(v1, a10);
-                    a11 = w1.fma(v1, a11);
-                    a20 = w0.fma(v2, a20);
-                    a21 = w1.fma(v2, a21);
-                    a30 = w0.fma(v3, a30);
-                    a31 = w1.fma(v3, a31);
-                }
                 int at = outOff + (y * POOLED1_SIDE + x0) * C1;
-                pool(a00, a10, a20, a30, out, code, at);
-                pool(a01, a11, a21, a31, out, code, at + L);
+                for (int c0 = 0; c0 < C1; c0 += BLOCK) {
+                    conv1Window(x, src, w, bias, c0, out, code, at + c0);
+                }
             }
         }
     }
 
+    /** One pooling window of conv1, channels {@code c0 .. c0+2L-1}: 4 positions × 2 vectors in registers. */
+    private static void conv1Window(
+            float[] x, int src, float[] w, float[] bias, int c0, float[] out, float[] code, int at) {
+        FloatVector a00 = FloatVector.fromArray(S, bias, c0);
+        FloatVector a01 = FloatVector.fromArray(S, bias, c0 + L);
+        FloatVector a10 = a00, a11 = a01, a20 = a00, a21 = a01, a30 = a00, a31 = a01;
+        for (int k = 0; k < 9; k++) {
+            int p = src + (k / 3) * 28 + k % 3;
+            FloatVector w0 = FloatVector.fromArray(S, w, k * C1 + c0);
+            FloatVector w1 = FloatVector.fromArray(S, w, k * C1 + c0 + L);
+            FloatVector v0 = FloatVector.broadcast(S, x[p]);
+            FloatVector v1 = FloatVector.broadcast(S, x[p + 1]);
+            FloatVector v2 = FloatVector.broadcast(S, x[p + 28]);
+            FloatVector v3 = FloatVector.broadcast(S, x[p + 29]);
+            a00 = w0.fma(v0, a00);
+            a01 = w1.fma(v0, a01);
+            a10 = w0.fma(v1, a10);
+            a11 = w1.fma(v1, a11);
+            a20 = w0.fma(v2, a20);
+            a21 = w1.fma(v2, a21);
+            a30 = w0.fma(v3, a30);
+            a31 = w1.fma(v3, a31);
+        }
+        pool(a00, a10, a20, a30, out, code, at);
+        pool(a01, a11, a21, a31, out, code, at + L);
+    }
+
+    /** Per thread: conv2's partial sums between the three kernel rows, 25 windows × 4 positions × 2 vectors. */
+    private static final ThreadLocal<float[]> PARTIAL =
+            ThreadLocal.withInitial(() -> new float[POOLED2_SIDE * POOLED2_SIDE * 4 * BLOCK]);
+
+    /**
+     * Cache-blocked: for each block of 2L output channels and each kernel row ky, the weights used
+     * (96 rows × 2L, 12 KB at 512 bits) stay in L1 while all 25 windows run over them; the windows'
+     * sums wait in a small buffer between kernel rows. The sums are added in the same order as a
+     * window at a time would add them, so the results are the same to the bit. (No branch touches
+     * the vectors: JDK 17's compiler boxes vectors that live across one.)
+     */
     @Override
     public void conv2Pool(float[] in, int inOff, float[] w, float[] bias, float[] out, float[] code, int outOff) {
-        for (int y = 0; y < POOLED2_SIDE; y++) {
-            for (int x0 = 0; x0 < POOLED2_SIDE; x0++) {
-                int origin = inOff + 2 * y * ROW1 + 2 * x0 * C1;
-                int at = outOff + (y * POOLED2_SIDE + x0) * C2;
-                conv2Window(in, origin, w, bias, 0, out, code, at);
-                conv2Window(in, origin, w, bias, 2 * L, out, code, at + 2 * L);
+        float[] partial = PARTIAL.get();
+        int windows = POOLED2_SIDE * POOLED2_SIDE;
+        for (int c0 = 0; c0 < C2; c0 += BLOCK) {
+            for (int win = 0; win < windows; win++) {
+                for (int pos = 0; pos < 4; pos++) {
+                    System.arraycopy(bias, c0, partial, (win * 4 + pos) * BLOCK, BLOCK);
+                }
+            }
+            for (int ky = 0; ky < 3; ky++) {
+                int wr = ky * 3 * C1 * C2 + c0;
+                for (int win = 0; win < windows; win++) {
+                    int origin = inOff + (2 * (win / POOLED2_SIDE) + ky) * ROW1 + 2 * (win % POOLED2_SIDE) * C1;
+                    conv2Row(in, origin, w, wr, partial, win * 4 * BLOCK);
+                }
+            }
+            for (int win = 0; win < windows; win++) {
+                int q = win * 4 * BLOCK;
+                int at = outOff + win * C2 + c0;
+                pool(
+                        FloatVector.fromArray(S, partial, q),
+                        FloatVector.fromArray(S, partial, q + BLOCK),
+                        FloatVector.fromArray(S, partial, q + 2 * BLOCK),
+                        FloatVector.fromArray(S, partial, q + 3 * BLOCK),
+                        out,
+                        code,
+                        at);
+                pool(
+                        FloatVector.fromArray(S, partial, q + L),
+                        FloatVector.fromArray(S, partial, q + BLOCK + L),
+                        FloatVector.fromArray(S, partial, q + 2 * BLOCK + L),
+                        FloatVector.fromArray(S, partial, q + 3 * BLOCK + L),
+                        out,
+                        code,
+                        at + L);
             }
         }
     }
 
     /**
-     * One pooling window of conv2, channels {@code c0 .. c0+31}: the four positions' outputs stay in
-     * 8 registers while the loop runs over the 288 weights rows.
+     * One kernel row of one pooling window of conv2 (weights from row {@code wr}), 2L channels: the
+     * four positions' sums, {@code partial[q ..]} position after position, stay in 8 registers while
+     * the loop runs over the row's 96 weight rows.
      */
-    private static void conv2Window(
-            float[] in, int origin, float[] w, float[] bias, int c0, float[] out, float[] code, int at) {
-        FloatVector a00 = FloatVector.fromArray(S, bias, c0);
-        FloatVector a01 = FloatVector.fromArray(S, bias, c0 + L);
-        FloatVector a10 = a00, a11 = a01, a20 = a00, a21 = a01, a30 = a00, a31 = a01;
-        for (int ky = 0; ky < 3; ky++) {
-            int p = origin + ky * ROW1;
-            int wr = ky * 3 * C1 * C2 + c0;
-            for (int t = 0; t < 3 * C1; t++) {
-                FloatVector w0 = FloatVector.fromArray(S, w, wr + t * C2);
-                FloatVector w1 = FloatVector.fromArray(S, w, wr + t * C2 + L);
-                FloatVector v0 = FloatVector.broadcast(S, in[p + t]);
-                FloatVector v1 = FloatVector.broadcast(S, in[p + t + C1]);
-                FloatVector v2 = FloatVector.broadcast(S, in[p + t + ROW1]);
-                FloatVector v3 = FloatVector.broadcast(S, in[p + t + ROW1 + C1]);
-                a00 = w0.fma(v0, a00);
-                a01 = w1.fma(v0, a01);
-                a10 = w0.fma(v1, a10);
-                a11 = w1.fma(v1, a11);
-                a20 = w0.fma(v2, a20);
-                a21 = w1.fma(v2, a21);
-                a30 = w0.fma(v3, a30);
-                a31 = w1.fma(v3, a31);
-            }
+    private static void conv2Row(float[] in, int p, float[] w, int wr, float[] partial, int q) {
+        FloatVector a00 = FloatVector.fromArray(S, partial, q);
+        FloatVector a01 = FloatVector.fromArray(S, partial, q + L);
+        FloatVector a10 = FloatVector.fromArray(S, partial, q + BLOCK);
+        FloatVector a11 = FloatVector.fromArray(S, partial, q + BLOCK + L);
+        FloatVector a20 = FloatVector.fromArray(S, partial, q + 2 * BLOCK);
+        FloatVector a21 = FloatVector.fromArray(S, partial, q + 2 * BLOCK + L);
+        FloatVector a30 = FloatVector.fromArray(S, partial, q + 3 * BLOCK);
+        FloatVector a31 = FloatVector.fromArray(S, partial, q + 3 * BLOCK + L);
+        for (int t = 0; t < 3 * C1; t++) {
+            FloatVector w0 = FloatVector.fromArray(S, w, wr + t * C2);
+            FloatVector w1 = FloatVector.fromArray(S, w, wr + t * C2 + L);
+            FloatVector v0 = FloatVector.broadcast(S, in[p + t]);
+            FloatVector v1 = FloatVector.broadcast(S, in[p + t + C1]);
+            FloatVector v2 = FloatVector.broadcast(S, in[p + t + ROW1]);
+            FloatVector v3 = FloatVector.broadcast(S, in[p + t + ROW1 + C1]);
+            a00 = w0.fma(v0, a00);
+            a01 = w1.fma(v0, a01);
+            a10 = w0.fma(v1, a10);
+            a11 = w1.fma(v1, a11);
+            a20 = w0.fma(v2, a20);
+            a21 = w1.fma(v2, a21);
+            a30 = w0.fma(v3, a30);
+            a31 = w1.fma(v3, a31);
         }
-        pool(a00, a10, a20, a30, out, code, at);
-        pool(a01, a11, a21, a31, out, code, at + L);
+        a00.intoArray(partial, q);
+        a01.intoArray(partial, q + L);
+        a10.intoArray(partial, q + BLOCK);
+        a11.intoArray(partial, q + BLOCK + L);
+        a20.intoArray(partial, q + 2 * BLOCK);
+        a21.intoArray(partial, q + 2 * BLOCK + L);
+        a30.intoArray(partial, q + 3 * BLOCK);
+        a31.intoArray(partial, q + 3 * BLOCK + L);
     }
 
     /** 2×2 max (first wins on ties) then ReLU, and the winner's code. */
@@ -130,12 +201,20 @@ final class VectorKernels implements Kernels {
     @Override
     public void conv1Backward(
             float[] x, int xOff, float[] pooled, float[] code, int off, float[] grad, float[] gw, float[] gb) {
+        for (int c0 = 0; c0 < C1; c0 += BLOCK) {
+            conv1BackwardBlock(x, xOff, pooled, code, off, grad, gw, gb, c0);
+        }
+    }
+
+    /** Conv1's gradients for channels {@code c0 .. c0+2L-1}. */
+    private static void conv1BackwardBlock(
+            float[] x, int xOff, float[] pooled, float[] code, int off, float[] grad, float[] gw, float[] gb, int c0) {
         FloatVector zero = FloatVector.zero(S);
-        FloatVector gb0 = FloatVector.fromArray(S, gb, 0);
-        FloatVector gb1 = FloatVector.fromArray(S, gb, L);
+        FloatVector gb0 = FloatVector.fromArray(S, gb, c0);
+        FloatVector gb1 = FloatVector.fromArray(S, gb, c0 + L);
         for (int y = 0; y < POOLED1_SIDE; y++) {
             for (int x0 = 0; x0 < POOLED1_SIDE; x0++) {
-                int q = (y * POOLED1_SIDE + x0) * C1;
+                int q = (y * POOLED1_SIDE + x0) * C1 + c0;
                 FloatVector g0 = zero.blend(
                         FloatVector.fromArray(S, grad, q),
                         FloatVector.fromArray(S, pooled, off + q).compare(VectorOperators.GT, 0f));
@@ -144,17 +223,17 @@ final class VectorKernels implements Kernels {
                         FloatVector.fromArray(S, pooled, off + q + L).compare(VectorOperators.GT, 0f));
                 gb0 = gb0.add(g0);
                 gb1 = gb1.add(g1);
-                FloatVector c0 = FloatVector.fromArray(S, code, off + q);
-                FloatVector c1 = FloatVector.fromArray(S, code, off + q + L);
+                FloatVector k0 = FloatVector.fromArray(S, code, off + q);
+                FloatVector k1 = FloatVector.fromArray(S, code, off + q + L);
                 // The gradient of each of the window's four positions: g where that position won.
-                FloatVector g00 = zero.blend(g0, c0.compare(VectorOperators.EQ, 0f));
-                FloatVector g01 = zero.blend(g1, c1.compare(VectorOperators.EQ, 0f));
-                FloatVector g10 = zero.blend(g0, c0.compare(VectorOperators.EQ, 1f));
-                FloatVector g11 = zero.blend(g1, c1.compare(VectorOperators.EQ, 1f));
-                FloatVector g20 = zero.blend(g0, c0.compare(VectorOperators.EQ, 2f));
-                FloatVector g21 = zero.blend(g1, c1.compare(VectorOperators.EQ, 2f));
-                FloatVector g30 = zero.blend(g0, c0.compare(VectorOperators.EQ, 3f));
-                FloatVector g31 = zero.blend(g1, c1.compare(VectorOperators.EQ, 3f));
+                FloatVector g00 = zero.blend(g0, k0.compare(VectorOperators.EQ, 0f));
+                FloatVector g01 = zero.blend(g1, k1.compare(VectorOperators.EQ, 0f));
+                FloatVector g10 = zero.blend(g0, k0.compare(VectorOperators.EQ, 1f));
+                FloatVector g11 = zero.blend(g1, k1.compare(VectorOperators.EQ, 1f));
+                FloatVector g20 = zero.blend(g0, k0.compare(VectorOperators.EQ, 2f));
+                FloatVector g21 = zero.blend(g1, k1.compare(VectorOperators.EQ, 2f));
+                FloatVector g30 = zero.blend(g0, k0.compare(VectorOperators.EQ, 3f));
+                FloatVector g31 = zero.blend(g1, k1.compare(VectorOperators.EQ, 3f));
                 int src = xOff + 2 * y * 28 + 2 * x0;
                 for (int k = 0; k < 9; k++) {
                     int p = src + (k / 3) * 28 + k % 3;
@@ -162,8 +241,9 @@ final class VectorKernels implements Kernels {
                     FloatVector v1 = FloatVector.broadcast(S, x[p + 1]);
                     FloatVector v2 = FloatVector.broadcast(S, x[p + 28]);
                     FloatVector v3 = FloatVector.broadcast(S, x[p + 29]);
-                    FloatVector w0 = FloatVector.fromArray(S, gw, k * C1);
-                    FloatVector w1 = FloatVector.fromArray(S, gw, k * C1 + L);
+                    int wk = k * C1 + c0;
+                    FloatVector w0 = FloatVector.fromArray(S, gw, wk);
+                    FloatVector w1 = FloatVector.fromArray(S, gw, wk + L);
                     w0 = g00.fma(v0, w0);
                     w1 = g01.fma(v0, w1);
                     w0 = g10.fma(v1, w0);
@@ -172,13 +252,13 @@ final class VectorKernels implements Kernels {
                     w1 = g21.fma(v2, w1);
                     w0 = g30.fma(v3, w0);
                     w1 = g31.fma(v3, w1);
-                    w0.intoArray(gw, k * C1);
-                    w1.intoArray(gw, k * C1 + L);
+                    w0.intoArray(gw, wk);
+                    w1.intoArray(gw, wk + L);
                 }
             }
         }
-        gb0.intoArray(gb, 0);
-        gb1.intoArray(gb, L);
+        gb0.intoArray(gb, c0);
+        gb1.intoArray(gb, c0 + L);
     }
 
     /** Per thread: where each pooled value's gradient goes, and the channels of each window grouped by winner. */
@@ -233,7 +313,9 @@ final class VectorKernels implements Kernels {
             }
             gb[co] += bias;
             for (int ky = 0; ky < 3; ky++) {
-                weightGradientRow(in, inOff + ky * ROW1, r, co, gw, co * K2 + ky * 3 * C1);
+                for (int part = 0; part < 3 * C1; part += ROW_PART) {
+                    weightGradientRow(in, inOff + ky * ROW1 + part, r, co, gw, co * K2 + ky * 3 * C1 + part);
+                }
             }
         }
         Arrays.fill(inGrad, 0f);
@@ -256,13 +338,18 @@ final class VectorKernels implements Kernels {
                 }
                 int patch = (2 * y + (s >> 1)) * ROW1 + (2 * x + (s & 1)) * C1;
                 for (int ky = 0; ky < 3; ky++) {
-                    inputGradientRow(r, s, w, ky * 3 * C1, inGrad, patch + ky * ROW1);
+                    for (int part = 0; part < 3 * C1; part += ROW_PART) {
+                        inputGradientRow(r, s, w, ky * 3 * C1 + part, inGrad, patch + ky * ROW1 + part);
+                    }
                 }
             }
         }
     }
 
-    /** {@code gw[at .. at+96) += Σ over windows of g · (the winning position's 96 inputs of one kernel row)}. */
+    /**
+     * {@code gw[at .. at+6L) += Σ over windows of g · (the winning position's inputs)}: six vectors of
+     * one kernel row's 96 (3 positions × 32 channels), one pass per {@link #ROW_PART}.
+     */
     private static void weightGradientRow(float[] in, int inRow, Routing r, int co, float[] gw, int at) {
         FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
         for (int q = co; q < POOLED2_SIDE * POOLED2_SIDE * C2; q += C2) {
@@ -283,7 +370,10 @@ final class VectorKernels implements Kernels {
         a5.add(FloatVector.fromArray(S, gw, at + 5 * L)).intoArray(gw, at + 5 * L);
     }
 
-    /** {@code inGrad[at .. at+96) += Σ over the channels in bucket s of g · (their weights' 96 of one kernel row)}. */
+    /**
+     * {@code inGrad[at .. at+6L) += Σ over the channels in bucket s of g · (their weights)}: six vectors
+     * of one kernel row's 96, one pass per {@link #ROW_PART}.
+     */
     private static void inputGradientRow(Routing r, int s, float[] w, int rowOff, float[] inGrad, int at) {
         FloatVector a0 = FloatVector.fromArray(S, inGrad, at);
         FloatVector a1 = FloatVector.fromArray(S, inGrad, at + L);
@@ -310,9 +400,9 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * Blocks of 4 rows × 32 columns of C stay in 8 registers while the loop runs over k (with 16,
-     * JDK 17's compiler stops keeping them in registers and the kernel gets 15 times slower); then
-     * column blocks of 16, then leftover rows and columns.
+     * Blocks of 4 rows × 2 vectors of columns of C stay in 8 registers while the loop runs over k
+     * (with 16, JDK 17's compiler stops keeping them in registers and the kernel gets 15 times
+     * slower); then column blocks of one vector, then leftover rows and columns.
      */
     @Override
     public void multiplyAdd(
@@ -328,23 +418,23 @@ final class VectorKernels implements Kernels {
             float[] c,
             int cOff,
             int ldc) {
-        int n16 = n - n % L;
+        int nv = n - n % L; // columns that fill whole vectors
         int i = 0;
         for (; i + 4 <= m; i += 4) {
             int j = 0;
-            for (; j + 2 * L <= n16; j += 2 * L) {
-                rows4cols32(k, a, aOff + i * lda, lda, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc);
+            for (; j + 2 * L <= nv; j += 2 * L) {
+                rows4cols2v(k, a, aOff + i * lda, lda, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc);
             }
-            for (; j < n16; j += L) {
-                rows4cols16(k, a, aOff + i * lda, lda, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc);
+            for (; j < nv; j += L) {
+                rows4cols1v(k, a, aOff + i * lda, lda, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc);
             }
         }
         for (; i < m; i++) {
             int j = 0;
-            for (; j + 4 * L <= n16; j += 4 * L) {
-                row1cols64(k, a, aOff + i * lda, b, bOff + j, ldb, c, cOff + i * ldc + j);
+            for (; j + 4 * L <= nv; j += 4 * L) {
+                row1cols4v(k, a, aOff + i * lda, b, bOff + j, ldb, c, cOff + i * ldc + j);
             }
-            for (; j < n16; j += L) {
+            for (; j < nv; j += L) {
                 FloatVector acc = FloatVector.fromArray(S, c, cOff + i * ldc + j);
                 int ai = aOff + i * lda;
                 for (int p = 0; p < k; p++) {
@@ -353,13 +443,13 @@ final class VectorKernels implements Kernels {
                 acc.intoArray(c, cOff + i * ldc + j);
             }
         }
-        if (n16 < n) {
-            PlainKernels.plainMultiplyAdd(m, n - n16, k, a, aOff, lda, b, bOff + n16, ldb, c, cOff + n16, ldc);
+        if (nv < n) {
+            PlainKernels.plainMultiplyAdd(m, n - nv, k, a, aOff, lda, b, bOff + nv, ldb, c, cOff + nv, ldc);
         }
     }
 
     /** One row of C (a single image), four independent accumulators so the FMAs overlap. */
-    private static void row1cols64(int k, float[] a, int a0, float[] b, int b0, int ldb, float[] c, int c0) {
+    private static void row1cols4v(int k, float[] a, int a0, float[] b, int b0, int ldb, float[] c, int c0) {
         FloatVector x0 = FloatVector.fromArray(S, c, c0);
         FloatVector x1 = FloatVector.fromArray(S, c, c0 + L);
         FloatVector x2 = FloatVector.fromArray(S, c, c0 + 2 * L);
@@ -378,7 +468,7 @@ final class VectorKernels implements Kernels {
         x3.intoArray(c, c0 + 3 * L);
     }
 
-    private static void rows4cols32(
+    private static void rows4cols2v(
             int k, float[] a, int a0, int lda, float[] b, int b0, int ldb, float[] c, int c0, int ldc) {
         int c1 = c0 + ldc;
         int c2 = c1 + ldc;
@@ -418,7 +508,7 @@ final class VectorKernels implements Kernels {
         x31.intoArray(c, c3 + L);
     }
 
-    private static void rows4cols16(
+    private static void rows4cols1v(
             int k, float[] a, int a0, int lda, float[] b, int b0, int ldb, float[] c, int c0, int ldc) {
         FloatVector x0 = FloatVector.fromArray(S, c, c0);
         FloatVector x1 = FloatVector.fromArray(S, c, c0 + ldc);

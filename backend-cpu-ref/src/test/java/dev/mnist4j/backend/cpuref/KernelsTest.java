@@ -17,15 +17,28 @@ class KernelsTest {
     private final Kernels fast = Kernels.best();
 
     @Test
-    void theVectorKernelsAreChosenWhenTheModuleIsEnabledAndTheCpuHas512BitVectors() {
-        if (FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512) {
+    void theVectorKernelsRunAtTheCpusVectorWidth() {
+        int preferred = FloatVector.SPECIES_PREFERRED.vectorBitSize();
+        if (preferred >= 128) {
+            int bits = Math.min(preferred, 512);
             assertThat(fast).isInstanceOf(VectorKernels.class);
-            assertThat(fast.description()).isEqualTo("Vector API kernels (512-bit)");
+            assertThat(fast.description()).isEqualTo("Vector API kernels (" + bits + "-bit)");
+            assertThat(VectorKernels.bits()).isEqualTo(bits);
         } else {
             assertThat(fast).isInstanceOf(PlainKernels.class);
-            assertThat(fast.description()).contains("narrower than 512 bits");
+            assertThat(fast.description()).contains("fewer than 4 floats");
         }
         assertThat(new CpuRefProvider().version()).endsWith(fast.description());
+    }
+
+    /** The build runs these tests at each width (-XX:MaxVectorSize) and says which it expects. */
+    @Test
+    void theWidthThisRunWasStartedForIsTheWidthUsed() {
+        String expected = System.getProperty("mnist4j.test.vectorBits");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                expected != null, "no width asked for: this run takes the CPU's own (" + VectorKernels.bits() + ")");
+        assertThat(VectorKernels.bits()).isEqualTo(Integer.parseInt(expected));
+        assertThat(fast).isInstanceOf(VectorKernels.class);
     }
 
     @Test
