@@ -24,6 +24,12 @@ final class ChunkRunner implements AutoCloseable {
         void run(Workspace ws, int chunk, int first, int count);
     }
 
+    /** Work on one of {@code parts} slices of some elements; the slices decide who, never in what order. */
+    @FunctionalInterface
+    interface PartTask {
+        void run(int part, int parts);
+    }
+
     private final ExecutorService pool;
     private final int threads;
     private final Kernels kernels;
@@ -62,6 +68,36 @@ final class ChunkRunner implements AutoCloseable {
                 return null;
             });
         }
+        invoke(calls);
+    }
+
+    /**
+     * Runs {@code task} once per thread, each on its own part, and waits: for element-wise work (sums
+     * of the chunks' gradients, the optimizer's update, layout copies), where each element's
+     * arithmetic is the same whichever part does it.
+     */
+    void eachPart(PartTask task) {
+        if (pool == null) {
+            task.run(0, 1);
+            return;
+        }
+        List<Callable<Void>> calls = new ArrayList<>(threads);
+        for (int p = 0; p < threads; p++) {
+            int part = p;
+            calls.add(() -> {
+                task.run(part, threads);
+                return null;
+            });
+        }
+        invoke(calls);
+    }
+
+    /** The first index of part {@code part} of {@code parts} over {@code n} elements. */
+    static int start(int n, int part, int parts) {
+        return (int) ((long) n * part / parts);
+    }
+
+    private void invoke(List<Callable<Void>> calls) {
         try {
             for (Future<Void> f : pool.invokeAll(calls)) {
                 f.get();

@@ -15,8 +15,6 @@ final class CpuRefModel implements ModelEngine {
     /** Per-chunk gradient arrays (channels-last layouts), kept between steps and summed in chunk order. */
     private final List<float[][]> chunkGrads = new ArrayList<>();
 
-    private final float[][] gradSum = Parameters.zerosLike();
-
     CpuRefModel(StateDict state, int threads, Kernels kernels) {
         this.params = new Parameters(state);
         this.runner = new ChunkRunner(threads, kernels);
@@ -67,28 +65,20 @@ final class CpuRefModel implements ModelEngine {
             System.arraycopy(ws.z, 0, logits, first * MnistCnn.CLASSES, count * MnistCnn.CLASSES);
             losses[chunk] = ws.backward(params, batch.images(), batch.labels(), first, count, n, g);
         });
+        runner.eachPart((part, parts) -> Parameters.sumToTorch(chunkGrads, chunks, grads, part, parts));
         double loss = 0;
         for (int c = 0; c < chunks; c++) {
-            float[][] g = chunkGrads.get(c);
-            for (int t = 0; t < gradSum.length; t++) {
-                float[] dst = gradSum[t];
-                float[] src = g[t];
-                if (c == 0) {
-                    System.arraycopy(src, 0, dst, 0, src.length);
-                } else {
-                    for (int i = 0; i < dst.length; i++) {
-                        dst[i] += src[i];
-                    }
-                }
-            }
             loss += losses[c];
         }
-        Parameters.gradientsToTorch(gradSum, grads);
         return (float) (loss / n);
     }
 
     Parameters parameters() {
         return params;
+    }
+
+    ChunkRunner runner() {
+        return runner;
     }
 
     @Override

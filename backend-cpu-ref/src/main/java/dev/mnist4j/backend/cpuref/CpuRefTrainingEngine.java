@@ -37,8 +37,11 @@ final class CpuRefTrainingEngine implements TrainingEngine {
                 ? slot(OptimizerState.MOMENTUM_BUFFER, true)
                 : update instanceof Update.Adam ? slot(OptimizerState.EXP_AVG, true) : null;
         float[][] second = update instanceof Update.Adam ? slot(OptimizerState.EXP_AVG_SQ, true) : null;
-        UpdateRules.apply(update, p.values, grads, first, second);
-        p.changed();
+        ChunkRunner runner = model.runner();
+        // Three passes, each split over the threads: every pass reads what the one before wrote.
+        runner.eachPart((part, parts) -> UpdateRules.apply(update, p.values, grads, first, second, part, parts));
+        runner.eachPart(p::changed);
+        runner.eachPart(p::transposed);
     }
 
     private float[][] slot(String name, boolean create) {

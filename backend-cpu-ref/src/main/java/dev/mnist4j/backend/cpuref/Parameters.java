@@ -4,6 +4,7 @@ import dev.mnist4j.model.MnistCnn;
 import dev.mnist4j.model.StateDict;
 import dev.mnist4j.model.Tensor;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,6 +41,11 @@ final class Parameters {
     private static final int[] FC1_FROM_TORCH = new int[HIDDEN * FLAT];
     /** The tensors whose layouts are the same in both. */
     private static final int[] SAME_LAYOUT = {CONV1_B, CONV2_B, FC1_B, FC2_W, FC2_B};
+    /**
+     * Per tensor, for each index in PyTorch's layout, its index in the channels-last one (the inverse
+     * of the maps above); {@code null} where the layouts are the same.
+     */
+    private static final int[][] TORCH_TO_CHANNELS_LAST = new int[COUNT][];
 
     static {
         for (int kk = 0; kk < 9; kk++) {
@@ -62,6 +68,17 @@ final class Parameters {
                 }
             }
         }
+        TORCH_TO_CHANNELS_LAST[CONV1_W] = inverse(CONV1_FROM_TORCH);
+        TORCH_TO_CHANNELS_LAST[CONV2_W] = inverse(CONV2_FROM_TORCH);
+        TORCH_TO_CHANNELS_LAST[FC1_W] = inverse(FC1_FROM_TORCH);
+    }
+
+    private static int[] inverse(int[] map) {
+        int[] inv = new int[map.length];
+        for (int i = 0; i < map.length; i++) {
+            inv[map[i]] = i;
+        }
+        return inv;
     }
 
     final float[][] values = new float[COUNT][];
@@ -123,38 +140,62 @@ final class Parameters {
 
     /** Call after any change to the weights. */
     void changed() {
-        gather(values[CONV1_W], CONV1_FROM_TORCH, conv1);
-        gather(values[CONV2_W], CONV2_FROM_TORCH, conv2Rows);
-        transpose(conv2Rows, Kernels.C2, Kernels.K2, conv2);
-        gather(values[FC1_W], FC1_FROM_TORCH, fc1);
-        transpose(fc1, HIDDEN, FLAT, fc1T);
-        transpose(values[FC2_W], MnistCnn.CLASSES, HIDDEN, fc2T);
+        changed(0, 1);
+        transposed(0, 1);
     }
 
     /**
-     * Converts gradients computed in the channels-last layouts (conv1 {@code [9][32]}, conv2
-     * {@code [64][288]}, fc1 {@code [64][1600]} with inputs in (y, x, c) order; biases and fc2 as
-     * PyTorch's) into PyTorch's layouts.
+     * Refreshes part {@code part} of {@code parts} of the channels-last copies; the parts together
+     * cover them once. Each part writes only its own slice of each copy.
      */
-    static void gradientsToTorch(float[][] channelsLast, float[][] torch) {
-        scatter(channelsLast[CONV1_W], CONV1_FROM_TORCH, torch[CONV1_W]);
-        scatter(channelsLast[CONV2_W], CONV2_FROM_TORCH, torch[CONV2_W]);
-        scatter(channelsLast[FC1_W], FC1_FROM_TORCH, torch[FC1_W]);
-        for (int t : SAME_LAYOUT) {
-            System.arraycopy(channelsLast[t], 0, torch[t], 0, torch[t].length);
+    void changed(int part, int parts) {
+        gather(values[CONV1_W], CONV1_FROM_TORCH, conv1, part, parts);
+        gather(values[CONV2_W], CONV2_FROM_TORCH, conv2Rows, part, parts);
+        gather(values[FC1_W], FC1_FROM_TORCH, fc1, part, parts);
+        transposeRows(values[FC2_W], MnistCnn.CLASSES, HIDDEN, fc2T, part, parts);
+    }
+
+    /** The transposed copies, from the gathered ones: after every part of {@link #changed(int, int)}. */
+    void transposed(int part, int parts) {
+        transposeRows(conv2Rows, Kernels.C2, Kernels.K2, conv2, part, parts);
+        transposeRows(fc1, HIDDEN, FLAT, fc1T, part, parts);
+    }
+
+    /**
+     * Sums the chunks' gradients (channels-last layouts), chunk after chunk, into PyTorch's layouts:
+     * part {@code part} of {@code parts} of each tensor's elements. The same sums in the same order
+     * whatever the parts, so the result does not depend on the thread count.
+     */
+    static void sumToTorch(List<float[][]> chunkGrads, int chunks, float[][] torch, int part, int parts) {
+        for (int t = 0; t < COUNT; t++) {
+            float[] out = torch[t];
+            int[] from = TORCH_TO_CHANNELS_LAST[t];
+            int lo = ChunkRunner.start(out.length, part, parts);
+            int hi = ChunkRunner.start(out.length, part + 1, parts);
+            float[] first = chunkGrads.get(0)[t];
+            for (int j = lo; j < hi; j++) {
+                int i = from == null ? j : from[j];
+                float g = first[i];
+                for (int c = 1; c < chunks; c++) {
+                    g += chunkGrads.get(c)[t][i];
+                }
+                out[j] = g;
+            }
         }
     }
 
-    private static void gather(float[] torch, int[] fromTorch, float[] out) {
-        for (int i = 0; i < out.length; i++) {
+    private static void gather(float[] torch, int[] fromTorch, float[] out, int part, int parts) {
+        int hi = ChunkRunner.start(out.length, part + 1, parts);
+        for (int i = ChunkRunner.start(out.length, part, parts); i < hi; i++) {
             out[i] = torch[fromTorch[i]];
         }
     }
 
-    private static void scatter(float[] in, int[] fromTorch, float[] torch) {
-        for (int i = 0; i < in.length; i++) {
-            torch[fromTorch[i]] = in[i];
-        }
+    /** {@link #transpose} of part {@code part} of {@code parts} of the source's rows. */
+    private static void transposeRows(float[] src, int rows, int cols, float[] dst, int part, int parts) {
+        int r0 = ChunkRunner.start(rows, part, parts);
+        int r1 = ChunkRunner.start(rows, part + 1, parts);
+        transpose(src, r0, r1, rows, cols, dst);
     }
 
     /**
@@ -162,8 +203,13 @@ final class Parameters {
      * reads and writes both stay within a few cache lines.
      */
     static void transpose(float[] src, int rows, int cols, float[] dst) {
-        for (int r0 = 0; r0 < rows; r0 += 16) {
-            int r1 = Math.min(rows, r0 + 16);
+        transpose(src, 0, rows, rows, cols, dst);
+    }
+
+    /** {@link #transpose} of the source's rows {@code from .. to-1} only. */
+    private static void transpose(float[] src, int from, int to, int rows, int cols, float[] dst) {
+        for (int r0 = from; r0 < to; r0 += 16) {
+            int r1 = Math.min(to, r0 + 16);
             for (int c0 = 0; c0 < cols; c0 += 16) {
                 int c1 = Math.min(cols, c0 + 16);
                 for (int r = r0; r < r1; r++) {

@@ -97,7 +97,7 @@ public class StepBenchmarks {
     /** SGD with momentum over the 121,930 parameters, alone. */
     @Benchmark
     public float[][] momentumUpdate() {
-        UpdateRules.apply(MOMENTUM, model.parameters().values, grads, buffers, null);
+        UpdateRules.apply(MOMENTUM, model.parameters().values, grads, buffers, null, 0, 1);
         return model.parameters().values;
     }
 
