@@ -57,6 +57,68 @@ class ImageFilesTest {
                 .hasMessageContaining("50,000,000 pixels");
     }
 
+    private Path fixture(String name) throws Exception {
+        Path f = dir.resolve(name);
+        try (var in = getClass().getResourceAsStream("/dev/mnist4j/predict/files/" + name)) {
+            Files.copy(in, f);
+        }
+        return f;
+    }
+
+    /** Mean absolute difference of two 28×28 inputs, 0–255. */
+    private static double difference(int[] a, int[] b) {
+        double d = 0;
+        for (int i = 0; i < a.length; i++) {
+            d += Math.abs(a[i] - b[i]);
+        }
+        return d / a.length;
+    }
+
+    /**
+     * Files written by ImageMagick and exiftool (scripts/make_image_fixtures.sh) from one drawn 7: each
+     * reads as the upright reference does, to what the model sees.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "exif-rotated.jpg",
+                "exif-mirrored.jpg",
+                "cmyk.jpg",
+                "grey16.png",
+                "indexed.png",
+                "grey-alpha.png"
+            })
+    void photosAndUnusualPngsReadUprightAsTheReferenceDoes(String name) throws Exception {
+        BufferedImage reference = ImageFiles.read(fixture("upright.png"));
+        BufferedImage image = ImageFiles.read(fixture(name));
+        assertThat(image.getWidth()).as("width, upright").isEqualTo(reference.getWidth());
+        assertThat(image.getHeight()).as("height, upright").isEqualTo(reference.getHeight());
+        int[] expected = ImagePreprocessing.MNIST.toPixels(reference);
+        assertThat(difference(ImagePreprocessing.MNIST.toPixels(image), expected))
+                .as("%s: what the model sees, against the upright PNG's", name)
+                .isLessThan(6.0);
+    }
+
+    @Test
+    void theMirroredPhotoReallyIsMirroredOnDiskSoTheOrientationIsWhatMakesItRight() throws Exception {
+        BufferedImage reference = ImageFiles.read(fixture("upright.png"));
+        BufferedImage stored = ImageIO.read(fixture("exif-mirrored.jpg").toFile()); // no orientation applied
+        assertThat(difference(ImagePreprocessing.MNIST.toPixels(stored), ImagePreprocessing.MNIST.toPixels(reference)))
+                .isGreaterThan(15.0);
+    }
+
+    @Test
+    void truncatedFilesAreClearErrors() throws Exception {
+        for (String name : new String[] {"truncated.jpg", "truncated.png"}) {
+            Path f = fixture(name);
+            assertThatThrownBy(() -> ImageFiles.read(f))
+                    .as(name)
+                    .isInstanceOf(ImageFileException.class)
+                    .hasMessageContaining(name)
+                    .hasMessageContaining("damaged or cut short");
+        }
+    }
+
     /** A PNG signature and IHDR chunk claiming the given size, with no pixel data. */
     private static byte[] pngHeaderOnly(int width, int height) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

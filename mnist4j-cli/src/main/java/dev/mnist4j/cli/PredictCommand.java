@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "predict",
         mixinStandardHelpOptions = true,
-        description = "Recognise the digit in image files: one line per image, PATH: DIGIT (PROBABILITY%).")
+        description = "Recognise the digit in image files: one line per image, PATH: DIGIT (PROBABILITY%%).")
 final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

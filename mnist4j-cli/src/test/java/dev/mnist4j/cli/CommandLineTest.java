@@ -397,4 +397,22 @@ class CommandLineTest {
         Run badData = run("train", "--data", dir.resolve("nowhere").toString());
         assertThat(badData.err()).contains("no train-images-idx3-ubyte");
     }
+
+    @Test
+    void helpOfEveryCommandFormatsCleanlyWithoutPicocliWarnings() {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
+        StringBuilder help = new StringBuilder();
+        try {
+            help.append(run("--help").out());
+            for (String command : List.of("view", "train", "evaluate", "predict", "summary", "bench", "backends")) {
+                help.append(run(command, "--help").out());
+            }
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(warnings.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+        assertThat(help).contains("PATH: DIGIT (PROBABILITY%).").doesNotContain("%%");
+    }
 }
