@@ -73,7 +73,7 @@ public final class TrainingCurves {
                 left.getWidth() + right.getWidth(), left.getHeight() + header, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         try {
-            g.setColor(Color.WHITE);
+            g.setColor(loss.getStyler().getChartBackgroundColor());
             g.fillRect(0, 0, out.getWidth(), header);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setColor(Color.DARK_GRAY);
