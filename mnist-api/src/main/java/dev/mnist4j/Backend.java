@@ -54,13 +54,13 @@ public interface Backend {
      */
     DigitModel newModel(StateDict state, ModelOptions options);
 
-    /** A model loaded from a {@code .safetensors} or {@code .pth} file, with the default options. */
+    /** A model loaded from a {@code .safetensors}, {@code .pth} or {@code .onnx} file, with the default options. */
     default DigitModel loadModel(Path file) {
         return loadModel(file, ModelOptions.defaults());
     }
 
     /**
-     * A model loaded from a {@code .safetensors} or {@code .pth} file: its state, its metadata, and
+     * A model loaded from a {@code .safetensors}, {@code .pth} or {@code .onnx} file: its state, its metadata, and
      * the normalisation the metadata names (else the tutorial's).
      *
      * @throws dev.mnist4j.io.ModelFileException naming the file and what is wrong with it

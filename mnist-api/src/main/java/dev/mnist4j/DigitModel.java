@@ -80,7 +80,8 @@ public interface DigitModel extends AutoCloseable {
 
     /**
      * Saves the state and metadata (with the normalisation) atomically; the extension chooses the
-     * format, {@code .safetensors} or {@code .pth}.
+     * format: {@code .safetensors}, {@code .pth}, or {@code .onnx} (the whole network, for ONNX
+     * runtimes anywhere).
      */
     void save(Path file);
 

@@ -11,8 +11,9 @@ import org.apiguardian.api.API;
 
 /**
  * Saves and loads a model's state with its metadata. The file name's extension chooses the
- * format: {@code .safetensors} (portable, no code on load), or {@code .pth}/{@code .pt}, PyTorch's
- * own {@code torch.save(model.state_dict())} format, read with a restricted unpickler. Most code
+ * format: {@code .safetensors} (portable, no code on load), {@code .pth}/{@code .pt}, PyTorch's own
+ * {@code torch.save(model.state_dict())} format, read with a restricted unpickler, or {@code .onnx},
+ * the whole network for ONNX runtimes ({@link OnnxFiles}). Most code
  * calls {@code DigitModel.save} and {@code Backend.loadModel}, which use this.
  */
 @API(status = STABLE)
