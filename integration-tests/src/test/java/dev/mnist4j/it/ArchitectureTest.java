@@ -49,8 +49,15 @@ class ArchitectureTest {
     @Test
     void theClassesOfEveryModuleAreThere() {
         for (String pkg : new String[] {
-            "dev.mnist4j", "dev.mnist4j.spi", "dev.mnist4j.internal.data", "dev.mnist4j.backend.cpuref",
-            "dev.mnist4j.backend.djl", "dev.mnist4j.backend.dl4j", "dev.mnist4j.cli", "dev.mnist4j.examples",
+            "dev.mnist4j",
+            "dev.mnist4j.spi",
+            "dev.mnist4j.internal.data",
+            "dev.mnist4j.backend.cpuref",
+            "dev.mnist4j.backend.djl",
+            "dev.mnist4j.backend.dl4j",
+            "dev.mnist4j.backend.onnxruntime",
+            "dev.mnist4j.cli",
+            "dev.mnist4j.examples",
             "dev.mnist4j.tck"
         }) {
             org.assertj.core.api.Assertions.assertThat(all.containPackage(pkg))
@@ -103,7 +110,7 @@ class ArchitectureTest {
                         "dev.mnist4j.tck..")
                 .because("a backend implements the SPI; the API's hub calls it, never the other way")
                 .check(all);
-        for (String backend : new String[] {"cpuref", "djl", "dl4j"}) {
+        for (String backend : new String[] {"cpuref", "djl", "dl4j", "onnxruntime"}) {
             noClasses()
                     .that()
                     .resideInAPackage("dev.mnist4j.backend." + backend + "..")

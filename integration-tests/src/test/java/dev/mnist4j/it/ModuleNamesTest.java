@@ -16,6 +16,7 @@ class ModuleNamesTest {
             "dev.mnist4j.backend.cpuref.CpuRefProvider", "dev.mnist4j.backend.cpuref",
             "dev.mnist4j.backend.djl.DjlProvider", "dev.mnist4j.backend.djl",
             "dev.mnist4j.backend.dl4j.Dl4jProvider", "dev.mnist4j.backend.dl4j",
+            "dev.mnist4j.backend.onnxruntime.OnnxRuntimeProvider", "dev.mnist4j.backend.onnxruntime",
             "dev.mnist4j.cli.Mnist4j", "dev.mnist4j.cli",
             "dev.mnist4j.examples.LibraryExample", "dev.mnist4j.examples");
 
