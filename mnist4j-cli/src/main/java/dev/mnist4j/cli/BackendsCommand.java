@@ -38,7 +38,10 @@ final class BackendsCommand implements Callable<Integer> {
             w.println("No backend on the class path. Add one, e.g. dev.mnist4j:backend-cpu-ref.");
             return 1;
         }
-        String row = "%-10s %-9s %-12s %-35s %s%n";
+        int nameWidth = Math.max(
+                "BACKEND".length(),
+                all.stream().mapToInt(s -> s.name().length()).max().orElse(0));
+        String row = "%-" + (nameWidth + 1) + "s %-9s %-12s %-35s %s%n";
         w.printf(row, "BACKEND", "PRIORITY", "STATUS", "CAPABILITIES", "DEVICES / REASON");
         for (BackendStatus s : all) {
             String detail = s.available()

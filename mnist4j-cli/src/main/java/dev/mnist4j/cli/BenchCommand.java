@@ -6,6 +6,7 @@ import dev.mnist4j.Backends;
 import dev.mnist4j.DataModules;
 import dev.mnist4j.DigitModel;
 import dev.mnist4j.ModelOptions;
+import dev.mnist4j.core.Capability;
 import dev.mnist4j.data.Batch;
 import dev.mnist4j.data.DataModule;
 import dev.mnist4j.data.DataSet;
@@ -82,7 +83,7 @@ final class BenchCommand implements Callable<Integer> {
         }
 
         String json() {
-            return String.format(
+            String json = String.format(
                     Locale.ROOT,
                     "{\"backend\":\"%s\",\"device\":\"%s\",\"threads\":%d,\"train_samples_per_s\":%.1f,"
                             + "\"epoch_s\":%.2f,\"infer_images_per_s\":%.1f,\"latency_p50_ms\":%.4f,"
@@ -96,6 +97,8 @@ final class BenchCommand implements Callable<Integer> {
                     p50,
                     p99,
                     heapMb);
+            // an inference-only backend has no training figures: null, not NaN
+            return json.replace("NaN", "null");
         }
     }
 
@@ -158,19 +161,13 @@ final class BenchCommand implements Callable<Integer> {
                     "Benchmark of %s (%s) on %s, %d threads%n",
                     backend.name(), backend.version(), model.device(), model.threads());
             w.flush();
-            // Warm-up: the JIT compiles the kernels, native engines allocate their pools.
-            if (warmupBatches > 0) {
-                model.newTrainer(recipe).fit(DataModules.of("warm-up", first(train, warmupBatches * 64), test));
+            double trainRate = backend.can(Capability.TRAINING) ? train(model, recipe, train, test) : Double.NaN;
+            if (Double.isNaN(trainRate)) {
+                resetPeakHeap();
+                w.println("training:  - (inference only)");
+            } else {
+                w.printf("training:  %,.0f samples/s, %.2f s per 60,000-image epoch%n", trainRate, 60_000 / trainRate);
             }
-            // The heap's peak counts from here: the warm-up's garbage (code not yet compiled
-            // allocates) says little about what training needs.
-            resetPeakHeap();
-            DataSet timed = first(train, trainBatches * recipe.batchSize());
-            long start = System.nanoTime();
-            model.newTrainer(recipe).fit(DataModules.of("timed", timed, test));
-            double trainSeconds = (System.nanoTime() - start) / 1e9;
-            double trainRate = timed.size() / trainSeconds;
-            w.printf("training:  %,.0f samples/s, %.2f s per 60,000-image epoch%n", trainRate, 60_000 / trainRate);
 
             // Inference in batches of 1,000 (fewer with a smaller test set) over the test set, after one untimed pass.
             int size = Math.min(1000, test.size());
@@ -208,6 +205,21 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** Images per second of the tutorial's recipe, after a warm-up. */
+    private double train(DigitModel model, TrainConfig recipe, DataSet train, DataSet test) {
+        // Warm-up: the JIT compiles the kernels, native engines allocate their pools.
+        if (warmupBatches > 0) {
+            model.newTrainer(recipe).fit(DataModules.of("warm-up", first(train, warmupBatches * 64), test));
+        }
+        // The heap's peak counts from here: the warm-up's garbage (code not yet compiled
+        // allocates) says little about what training needs.
+        resetPeakHeap();
+        DataSet timed = first(train, trainBatches * recipe.batchSize());
+        long start = System.nanoTime();
+        model.newTrainer(recipe).fit(DataModules.of("timed", timed, test));
+        return timed.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
     /** The first {@code n} images of a split (all of it, not a copy, when it has no more). */
     private static DataSet first(DataSet split, int n) {
         return n >= split.size() ? split : split.subset(0, n);
@@ -218,16 +230,22 @@ final class BenchCommand implements Callable<Integer> {
         Result base = results.get(0);
         w.printf("%nCompared with %s (x = times as good):%n", base.backend());
         w.printf(
-                "%-10s %16s %10s %22s %22s %10s%n",
+                "%-11s %16s %10s %22s %22s %10s%n",
                 "backend", "train samples/s", "epoch s", "inference images/s", "latency p50 / p99 ms", "peak heap");
         for (Result r : results) {
+            String training = Double.isNaN(r.trainRate())
+                    ? String.format(Locale.ROOT, "%16s %10s", "-", "-") // inference only
+                    : String.format(
+                            Locale.ROOT,
+                            "%8.0f (%5.2fx) %10.2f",
+                            r.trainRate(),
+                            r.trainRate() / base.trainRate(),
+                            r.epochSeconds());
             w.printf(
                     Locale.ROOT,
-                    "%-10s %8.0f (%5.2fx) %10.2f %13.0f (%5.2fx) %9.3f / %-7.3f (%5.2fx) %7d MB%n",
+                    "%-11s %s %13.0f (%5.2fx) %9.3f / %-7.3f (%5.2fx) %7d MB%n",
                     r.backend(),
-                    r.trainRate(),
-                    r.trainRate() / base.trainRate(),
-                    r.epochSeconds(),
+                    training,
                     r.inferRate(),
                     r.inferRate() / base.inferRate(),
                     r.p50(),

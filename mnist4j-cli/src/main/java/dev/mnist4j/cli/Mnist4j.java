@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             PredictCommand.class,
             SummaryCommand.class,
             BenchCommand.class,
+            ExportCommand.class,
             BackendsCommand.class,
             CommandLine.HelpCommand.class
         })

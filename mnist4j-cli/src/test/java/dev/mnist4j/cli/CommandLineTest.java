@@ -117,6 +117,40 @@ class CommandLineTest {
         assertThat(predict.out()).contains(png(1) + ": " + test.label(1) + " (");
         assertThat(predict.err()).contains("bad.png").contains("not an image").doesNotContain("Exception");
 
+        // ONNX out, and in again on ONNX Runtime (and on cpu-ref): the same accuracy and predictions
+        Path onnx = dir.resolve("models/m.onnx");
+        Run export = run("export", "--model", model.toString(), "--out", onnx.toString());
+        assertThat(export.status()).as(export.err()).isZero();
+        assertThat(export.out()).contains("Exported " + model + " to " + onnx);
+        for (String backend : List.of("onnxruntime", "cpu-ref")) {
+            Run onnxEval = run("evaluate", "--backend", backend, "--data", data.toString(), "--model", onnx.toString());
+            assertThat(onnxEval.status()).as(onnxEval.err()).isZero();
+            assertThat(lastTestAccuracy(onnxEval.out())).as(backend).isEqualTo(trained);
+            assertThat(onnxEval.out()).contains("backend: cpu-ref").contains("epochs: 2");
+        }
+        Run onnxPredict = run(
+                "predict",
+                "--backend",
+                "onnxruntime",
+                "--preprocess",
+                "tutorial",
+                "--model",
+                onnx.toString(),
+                png(0).toString());
+        assertThat(onnxPredict.status()).as(onnxPredict.err()).isZero();
+        assertThat(onnxPredict.out()).contains(png(0) + ": " + test.label(0) + " (");
+        Run onnxTrain = run("train", "--backend", "onnxruntime", "--data", data.toString(), "--epochs", "1");
+        assertThat(onnxTrain.status()).isNotZero();
+        assertThat(onnxTrain.err()).contains("onnxruntime").contains("TRAINING").doesNotContain("\tat ");
+        Run notOnnx = run(
+                "export",
+                "--model",
+                model.toString(),
+                "--out",
+                dir.resolve("m.bin").toString());
+        assertThat(notOnnx.status()).isNotZero();
+        assertThat(notOnnx.err()).contains("--out must name a .onnx file");
+
         Path shown = dir.resolve("shown");
         Run show = run(
                 "predict", "--show", "--show-dir", shown.toString(), "--model", model.toString(), png(2).toString());
@@ -297,6 +331,7 @@ class CommandLineTest {
                         + "cpu  \\(mnist4j .*, Vector API kernels \\((128|256|512)-bit\\)\\)")
                 .containsPattern("djl\\s+20\\s+available\\s+" + caps + "cpu")
                 .containsPattern("dl4j\\s+5\\s+available\\s+" + caps + "cpu")
+                .containsPattern("onnxruntime\\s+1\\s+available\\s+inference\\s+cpu  \\(ONNX Runtime 1\\.")
                 .contains("Default: cpu-ref, the available backend with the highest priority (30)");
     }
 
@@ -305,7 +340,7 @@ class CommandLineTest {
         Run r = run(
                 "bench",
                 "--backend",
-                "cpu-ref,djl",
+                "cpu-ref,djl,onnxruntime",
                 "--data",
                 data.toString(),
                 "--threads",
@@ -325,10 +360,19 @@ class CommandLineTest {
         List<String> lines = r.out().lines().toList();
         JsonNode results =
                 new ObjectMapper().readTree(lines.get(lines.size() - 1)).get("results");
-        assertThat(results).hasSize(2);
+        assertThat(results).hasSize(3);
         assertThat(results.get(0).get("backend").asText()).isEqualTo("cpu-ref");
         assertThat(results.get(1).get("backend").asText()).isEqualTo("djl");
-        for (JsonNode b : results) {
+        JsonNode ort = results.get(2);
+        assertThat(ort.get("backend").asText()).isEqualTo("onnxruntime");
+        assertThat(ort.get("train_samples_per_s").isNull())
+                .as("an inference-only backend trains nothing")
+                .isTrue();
+        assertThat(ort.get("epoch_s").isNull()).isTrue();
+        for (String key : List.of("infer_images_per_s", "latency_p50_ms", "latency_p99_ms")) {
+            assertThat(ort.get(key).asDouble()).as("onnxruntime " + key).isPositive();
+        }
+        for (JsonNode b : List.of(results.get(0), results.get(1))) {
             for (String key : List.of(
                     "train_samples_per_s",
                     "epoch_s",
@@ -406,7 +450,8 @@ class CommandLineTest {
         StringBuilder help = new StringBuilder();
         try {
             help.append(run("--help").out());
-            for (String command : List.of("view", "train", "evaluate", "predict", "summary", "bench", "backends")) {
+            for (String command :
+                    List.of("view", "train", "evaluate", "predict", "summary", "bench", "backends", "export")) {
                 help.append(run(command, "--help").out());
             }
         } finally {
