@@ -7,6 +7,7 @@ import dev.mnist4j.data.DataModule;
 import dev.mnist4j.data.DataSet;
 import dev.mnist4j.io.Checkpoints;
 import dev.mnist4j.io.ModelFiles;
+import dev.mnist4j.model.Logits;
 import dev.mnist4j.model.MnistCnn;
 import dev.mnist4j.spi.TrainingEngine;
 import dev.mnist4j.train.BatchProgress;
@@ -186,6 +187,11 @@ final class EpochTrainer implements Trainer {
         meta.put(ModelFiles.OPTIMIZER, config.optimizer().toString());
         meta.put(ModelFiles.BATCH_SIZE, Integer.toString(config.batchSize()));
         meta.put(ModelFiles.SEED, Long.toString(config.seed()));
+        meta.put(
+                ModelFiles.TRAINED_AT,
+                java.time.Instant.now()
+                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        .toString());
         return meta;
     }
 }

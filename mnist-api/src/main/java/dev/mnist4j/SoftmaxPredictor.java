@@ -1,6 +1,7 @@
 package dev.mnist4j;
 
 import dev.mnist4j.data.Normalization;
+import dev.mnist4j.model.Logits;
 import dev.mnist4j.model.MnistCnn;
 import dev.mnist4j.predict.Prediction;
 import dev.mnist4j.predict.Predictor;

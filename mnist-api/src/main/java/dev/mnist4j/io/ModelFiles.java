@@ -30,6 +30,9 @@ public final class ModelFiles {
     public static final String OPTIMIZER = "optimizer";
     public static final String BATCH_SIZE = "batch_size";
     public static final String SEED = "seed";
+    /** When training ended, as an ISO-8601 instant in UTC ({@code 2026-11-28T06:40:00Z}). */
+    public static final String TRAINED_AT = "trained_at";
+
     public static final String FORMAT = "format";
     public static final String FORMAT_VALUE = "mnist4j/1 (PyTorch state_dict names and layouts)";
 

@@ -21,6 +21,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.apiguardian.api.API;
 import org.w3c.dom.Node;
 
@@ -54,7 +55,33 @@ public final class ImageFiles {
             if (Files.size(file) == 0) {
                 throw new ImageFileException(file + ": the file is empty, not an image");
             }
-            try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+        } catch (IOException e) {
+            throw new ImageFileException(file + ": cannot read the file (" + e.getMessage() + ")", e);
+        }
+        return decode(() -> ImageIO.createImageInputStream(file.toFile()), file.toString(), MAX_PIXELS);
+    }
+
+    /**
+     * The picture in {@code bytes} (an upload, say), upright, if it has at most {@code maxPixels}
+     * pixels (checked from its header, before decoding); {@code name} says where it came from in
+     * error messages.
+     *
+     * @throws ImageFileException naming {@code name} and what is wrong with the picture
+     */
+    public static BufferedImage read(byte[] bytes, String name, long maxPixels) {
+        if (bytes.length == 0) {
+            throw new ImageFileException(name + ": empty, not an image");
+        }
+        return decode(() -> new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)), name, maxPixels);
+    }
+
+    private interface Opener {
+        ImageInputStream open() throws IOException;
+    }
+
+    private static BufferedImage decode(Opener opener, String file, long maxPixels) {
+        try {
+            try (ImageInputStream in = opener.open()) {
                 Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
                 if (!readers.hasNext()) {
                     throw new ImageFileException(file + ": not an image ImageIO can read (PNG, JPEG, GIF, BMP)");
@@ -63,14 +90,14 @@ public final class ImageFiles {
                 try {
                     reader.setInput(in, true, false);
                     long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-                    if (pixels > MAX_PIXELS) {
+                    if (pixels > maxPixels) {
                         throw new ImageFileException(String.format(
                                 Locale.ROOT,
                                 "%s: %d×%d is larger than the limit of %,d pixels; scale it down first",
                                 file,
                                 reader.getWidth(0),
                                 reader.getHeight(0),
-                                MAX_PIXELS));
+                                maxPixels));
                     }
                     List<String> warnings = new ArrayList<>();
                     reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));

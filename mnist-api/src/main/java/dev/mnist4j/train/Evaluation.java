@@ -3,6 +3,7 @@ package dev.mnist4j.train;
 import static org.apiguardian.api.API.Status.STABLE;
 
 import dev.mnist4j.model.MnistCnn;
+import java.util.List;
 import org.apiguardian.api.API;
 
 /**
@@ -11,15 +12,28 @@ import org.apiguardian.api.API;
  * @param accuracy  fraction correct, 0–1
  * @param meanLoss  mean cross-entropy per image
  * @param confusion {@code confusion[actual][predicted]} counts, 10×10
+ * @param mistakes  the first {@value #MISTAKES_KEPT} images predicted wrong, in the split's order
  */
 @API(status = STABLE)
-public record Evaluation(int count, double accuracy, double meanLoss, int[][] confusion) {
+public record Evaluation(int count, double accuracy, double meanLoss, int[][] confusion, List<Mistake> mistakes) {
+    /** How many mistakes an evaluation keeps. */
+    public static final int MISTAKES_KEPT = 64;
+
+    /** One image predicted wrong: its index in the split, its label and the prediction. */
+    @API(status = STABLE)
+    public record Mistake(int index, int actual, int predicted) {}
 
     public Evaluation {
         if (confusion.length != MnistCnn.CLASSES) {
             throw new IllegalArgumentException("the confusion matrix must be 10×10");
         }
         confusion = copy(confusion);
+        mistakes = List.copyOf(mistakes);
+    }
+
+    /** An evaluation without its list of mistakes. */
+    public Evaluation(int count, double accuracy, double meanLoss, int[][] confusion) {
+        this(count, accuracy, meanLoss, confusion, List.of());
     }
 
     /** {@code confusion[actual][predicted]} counts (a copy). */
@@ -45,7 +59,8 @@ public record Evaluation(int count, double accuracy, double meanLoss, int[][] co
                 && count == e.count
                 && Double.compare(accuracy, e.accuracy) == 0
                 && Double.compare(meanLoss, e.meanLoss) == 0
-                && java.util.Arrays.deepEquals(confusion, e.confusion);
+                && java.util.Arrays.deepEquals(confusion, e.confusion)
+                && mistakes.equals(e.mistakes);
     }
 
     @Override

@@ -57,6 +57,30 @@ class ImageFilesTest {
                 .hasMessageContaining("50,000,000 pixels");
     }
 
+    @Test
+    void bytesDecodeAsTheSameFileDoesWithinTheirOwnPixelLimit() throws Exception {
+        BufferedImage img = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
+        img.setRGB(7, 9, 0x123456);
+        Path f = dir.resolve("small.png");
+        ImageIO.write(img, "png", f.toFile());
+        byte[] bytes = Files.readAllBytes(f);
+        BufferedImage fromBytes = ImageFiles.read(bytes, "upload", 40 * 30);
+        assertThat(fromBytes.getWidth()).isEqualTo(40);
+        assertThat(fromBytes.getRGB(7, 9))
+                .isEqualTo(ImageFiles.read(f).getRGB(7, 9))
+                .isEqualTo(0xff123456);
+        assertThatThrownBy(() -> ImageFiles.read(bytes, "upload", 40 * 30 - 1))
+                .isInstanceOf(ImageFileException.class)
+                .hasMessageContaining("upload: 40×30 is larger than the limit of 1,199 pixels");
+        assertThatThrownBy(() -> ImageFiles.read(new byte[0], "upload", 100)).hasMessageContaining("upload: empty");
+        assertThatThrownBy(() -> ImageFiles.read("GIF89a but not really".getBytes(), "upload", 100))
+                .isInstanceOf(ImageFileException.class)
+                .hasMessageContaining("upload");
+        assertThatThrownBy(() -> ImageFiles.read(java.util.Arrays.copyOf(bytes, bytes.length / 2), "upload", 10_000))
+                .isInstanceOf(ImageFileException.class)
+                .hasMessageContaining("upload");
+    }
+
     private Path fixture(String name) throws Exception {
         Path f = dir.resolve(name);
         try (var in = getClass().getResourceAsStream("/dev/mnist4j/predict/files/" + name)) {

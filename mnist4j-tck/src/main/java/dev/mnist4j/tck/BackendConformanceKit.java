@@ -187,6 +187,43 @@ public abstract class BackendConformanceKit {
     }
 
     @OnEachDevice
+    void anEvaluationAgreesWithTheLogitsImageByImage(Device device) {
+        DigitModel m = model(PyTorchInit.initialState(8), device); // untrained: many mistakes
+        DataSet part = mnist.test().subset(0, 300);
+        Evaluation e = m.evaluate(part);
+        float[] logits = m.logits(part.slice(0, 300).images(), 300);
+        List<Evaluation.Mistake> wrong = new ArrayList<>();
+        double loss = 0;
+        for (int i = 0; i < 300; i++) {
+            int best = 0;
+            double max = Double.NEGATIVE_INFINITY;
+            double sum = 0;
+            for (int c = 0; c < 10; c++) {
+                max = Math.max(max, logits[i * 10 + c]);
+                best = logits[i * 10 + c] > logits[i * 10 + best] ? c : best;
+            }
+            for (int c = 0; c < 10; c++) {
+                sum += Math.exp(logits[i * 10 + c] - max);
+            }
+            loss += max + Math.log(sum) - logits[i * 10 + part.label(i)];
+            if (best != part.label(i)) {
+                wrong.add(new Evaluation.Mistake(i, part.label(i), best));
+            }
+        }
+        assertThat(e.count()).isEqualTo(300);
+        assertThat(e.accuracy()).isEqualTo((300 - wrong.size()) / 300.0);
+        assertThat(e.meanLoss()).isCloseTo(loss / 300, within(1e-5));
+        assertThat(e.mistakes())
+                .as("the first %d mistakes, in order", Evaluation.MISTAKES_KEPT)
+                .isEqualTo(wrong.subList(0, Math.min(wrong.size(), Evaluation.MISTAKES_KEPT)));
+        int diagonal = 0;
+        for (int c = 0; c < 10; c++) {
+            diagonal += e.confusion()[c][c];
+        }
+        assertThat(diagonal).isEqualTo(300 - wrong.size());
+    }
+
+    @OnEachDevice
     void logitsEqualTheIndependentReferenceOnTestImages(Device device) {
         StateDict weights = PyTorchInit.initialState(3);
         Batch batch = mnist.test().slice(0, 300);
@@ -374,6 +411,10 @@ public abstract class BackendConformanceKit {
                 .containsEntry(ModelFiles.BACKEND, backend().name())
                 .containsEntry(ModelFiles.EPOCHS, "2")
                 .containsEntry(ModelFiles.SEED, "5")
+                .hasEntrySatisfying(
+                        ModelFiles.TRAINED_AT,
+                        at -> assertThat(java.time.Instant.parse(at))
+                                .isBetween(java.time.Instant.now().minusSeconds(600), java.time.Instant.now()))
                 .containsEntry(ModelFiles.OPTIMIZER, config.optimizer().toString())
                 .containsEntry(ModelFiles.DATA_SHA256, small.train().sha256())
                 .containsEntry(ModelFiles.NORMALIZATION, small.normalization().toString());

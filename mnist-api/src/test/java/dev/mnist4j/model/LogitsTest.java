@@ -1,4 +1,4 @@
-package dev.mnist4j;
+package dev.mnist4j.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,12 +1,19 @@
-package dev.mnist4j;
+package dev.mnist4j.model;
 
-import dev.mnist4j.model.MnistCnn;
+import static org.apiguardian.api.API.Status.STABLE;
 
-/** What every backend does the same way with a row of ten logits: argmax, softmax, cross-entropy. */
-final class Logits {
+import org.apiguardian.api.API;
+
+/**
+ * What is done the same way everywhere with rows of ten logits ({@code [N,10]}, row by row):
+ * argmax, softmax, cross-entropy.
+ */
+@API(status = STABLE)
+public final class Logits {
     private Logits() {}
 
-    static int argmax(float[] logits, int row) {
+    /** The class of the largest logit of a row; the first on ties, as PyTorch's argmax. */
+    public static int argmax(float[] logits, int row) {
         int base = row * MnistCnn.CLASSES;
         int best = 0;
         for (int c = 1; c < MnistCnn.CLASSES; c++) {
@@ -18,7 +25,7 @@ final class Logits {
     }
 
     /** The probabilities of one row, computed stably (the maximum is subtracted first). */
-    static float[] softmax(float[] logits, int row) {
+    public static float[] softmax(float[] logits, int row) {
         int base = row * MnistCnn.CLASSES;
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < MnistCnn.CLASSES; c++) {
@@ -38,7 +45,7 @@ final class Logits {
     }
 
     /** {@code -log softmax(row)[label]}, computed as log-sum-exp minus the label's logit. */
-    static double crossEntropy(float[] logits, int row, int label) {
+    public static double crossEntropy(float[] logits, int row, int label) {
         int base = row * MnistCnn.CLASSES;
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < MnistCnn.CLASSES; c++) {
