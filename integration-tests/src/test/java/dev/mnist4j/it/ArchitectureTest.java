@@ -56,6 +56,7 @@ class ArchitectureTest {
             "dev.mnist4j.backend.djl",
             "dev.mnist4j.backend.dl4j",
             "dev.mnist4j.backend.onnxruntime",
+            "dev.mnist4j.serve",
             "dev.mnist4j.cli",
             "dev.mnist4j.examples",
             "dev.mnist4j.tck"
@@ -119,6 +120,26 @@ class ArchitectureTest {
                             .and(JavaClass.Predicates.resideOutsideOfPackage("dev.mnist4j.backend." + backend + "..")))
                     .check(all);
         }
+    }
+
+    @Test
+    void theServerIsBuiltOnTheUsersApiAloneAndNoBackendKnowsIt() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.mnist4j.serve..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.mnist4j.spi..", "dev.mnist4j.internal..", "dev.mnist4j.backend..", "dev.mnist4j.cli..")
+                .because("the server is an application of the user's API: it works with any backend")
+                .check(all);
+        noClasses()
+                .that()
+                .resideInAnyPackage(concat(USER_API, "dev.mnist4j.backend..", "dev.mnist4j.spi.."))
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.mnist4j.serve..")
+                .check(all);
     }
 
     @Test

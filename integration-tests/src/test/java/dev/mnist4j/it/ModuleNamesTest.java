@@ -17,6 +17,7 @@ class ModuleNamesTest {
             "dev.mnist4j.backend.djl.DjlProvider", "dev.mnist4j.backend.djl",
             "dev.mnist4j.backend.dl4j.Dl4jProvider", "dev.mnist4j.backend.dl4j",
             "dev.mnist4j.backend.onnxruntime.OnnxRuntimeProvider", "dev.mnist4j.backend.onnxruntime",
+            "dev.mnist4j.serve.DigitServer", "dev.mnist4j.serve",
             "dev.mnist4j.cli.Mnist4j", "dev.mnist4j.cli",
             "dev.mnist4j.examples.LibraryExample", "dev.mnist4j.examples");
 
