@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             SummaryCommand.class,
             BenchCommand.class,
             ExportCommand.class,
+            ServeCommand.class,
             BackendsCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -7,6 +7,9 @@ import dev.mnist4j.cli.pictures.Png;
 import dev.mnist4j.cli.pictures.TrainingCurves;
 import dev.mnist4j.data.DataModule;
 import dev.mnist4j.io.Checkpoints;
+import dev.mnist4j.serve.DigitServer;
+import dev.mnist4j.serve.ServerOptions;
+import dev.mnist4j.serve.TrainingFeed;
 import dev.mnist4j.train.Checkpoint;
 import dev.mnist4j.train.EpochResult;
 import dev.mnist4j.train.OptimizerConfig;
@@ -88,8 +91,26 @@ final class TrainCommand implements Callable<Integer> {
                     + " --epochs in all; seed, batch size and optimizer come from the checkpoint unless given")
     Path resume;
 
+    @Option(
+            names = "--ui",
+            description = "follow the training in the browser: a live dashboard at /dashboard (and the page to"
+                    + " draw on, with the model as it learns), kept up after training until Ctrl-C")
+    boolean ui;
+
+    @Option(
+            names = "--ui-port",
+            defaultValue = "8080",
+            description = "the dashboard's port; 0 picks a free one (default: ${DEFAULT-VALUE})")
+    int uiPort;
+
+    @Option(
+            names = "--ui-host",
+            defaultValue = "127.0.0.1",
+            description = "the dashboard's address (default: ${DEFAULT-VALUE}, this machine only)")
+    String uiHost;
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         PrintWriter w = spec.commandLine().getOut();
         Backend backend = backendOptions.backend();
         Checkpoint from = resume == null ? null : Checkpoints.load(resume);
@@ -123,23 +144,67 @@ final class TrainCommand implements Callable<Integer> {
             }
             w.flush();
             Path checkpointFile = checkpoint != null ? checkpoint : OutputPaths.beside(out, "-checkpoint.safetensors");
-            Trainer trainer = model.newTrainer(config)
-                    .checkpointTo(checkpointFile)
-                    .addListener(EpochProgress.forConsole())
-                    .addListener(TrainingListener.onEpoch(r -> {
-                        w.println(r.tutorialLine());
-                        w.printf(
-                                Locale.ROOT, "Test accuracy: %.3f%%%n", r.test().accuracy() * 100);
-                        w.flush();
-                    }));
-            List<EpochResult> results = from != null ? trainer.resume(data, from) : trainer.fit(data);
-            model.save(out);
-            w.println("Saved model to " + out);
-            Path curvesFile = curves != null ? curves : OutputPaths.beside(out, "-curves.png");
-            Png.write(TrainingCurves.render(results, backend.name() + ", " + config.optimizer()), curvesFile);
-            w.println("Wrote training curves to " + curvesFile);
-            w.println("Checkpoint for --resume: " + checkpointFile);
+            TrainingFeed feed = ui ? new TrainingFeed(model, config, data.test()) : null;
+            DigitServer dashboard = ui
+                    ? DigitServer.start(
+                            ServerOptions.defaults().withHost(uiHost).withPort(uiPort), model, feed)
+                    : null;
+            if (dashboard != null) {
+                w.println("Dashboard: " + dashboard.address().resolve("/dashboard"));
+                w.flush();
+            }
+            try {
+                train(w, model, config, data, from, checkpointFile, feed, backend);
+            } catch (RuntimeException e) {
+                if (feed != null) {
+                    feed.finish(false, e.getMessage());
+                }
+                if (dashboard != null) {
+                    dashboard.close();
+                }
+                throw e;
+            }
+            if (dashboard != null) {
+                w.println("The dashboard stays at " + dashboard.address().resolve("/dashboard") + " until Ctrl-C.");
+                w.flush();
+                try (UntilCtrlC ctrlC = new UntilCtrlC();
+                        dashboard) {
+                    ctrlC.await();
+                }
+            }
         }
         return 0;
+    }
+
+    private void train(
+            PrintWriter w,
+            DigitModel model,
+            TrainConfig config,
+            DataModule data,
+            Checkpoint from,
+            Path checkpointFile,
+            TrainingFeed feed,
+            Backend backend) {
+        Trainer trainer = model.newTrainer(config)
+                .checkpointTo(checkpointFile)
+                .addListener(EpochProgress.forConsole())
+                .addListener(TrainingListener.onEpoch(r -> {
+                    w.println(r.tutorialLine());
+                    w.printf(Locale.ROOT, "Test accuracy: %.3f%%%n", r.test().accuracy() * 100);
+                    w.flush();
+                }));
+        if (feed != null) {
+            trainer.addListener(feed);
+        }
+        List<EpochResult> results = from != null ? trainer.resume(data, from) : trainer.fit(data);
+        model.save(out);
+        if (feed != null) {
+            feed.finish(true, "saved to " + out);
+        }
+        w.println("Saved model to " + out);
+        Path curvesFile = curves != null ? curves : OutputPaths.beside(out, "-curves.png");
+        Png.write(TrainingCurves.render(results, backend.name() + ", " + config.optimizer()), curvesFile);
+        w.println("Wrote training curves to " + curvesFile);
+        w.println("Checkpoint for --resume: " + checkpointFile);
     }
 }

@@ -450,8 +450,8 @@ class CommandLineTest {
         StringBuilder help = new StringBuilder();
         try {
             help.append(run("--help").out());
-            for (String command :
-                    List.of("view", "train", "evaluate", "predict", "summary", "bench", "backends", "export")) {
+            for (String command : List.of(
+                    "view", "train", "evaluate", "predict", "summary", "bench", "backends", "export", "serve")) {
                 help.append(run(command, "--help").out());
             }
         } finally {
