@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.mnist4j.data.Batch;
 import dev.mnist4j.data.DataModule;
+import java.util.Locale;
 import org.apiguardian.api.API;
 
 /**
@@ -16,8 +17,11 @@ public final class DataReady {
     public static void main(String[] args) {
         DataModule mnist = Examples.data(args, 0);
         System.out.printf(
+                Locale.ROOT,
                 "MNIST from %s: %,d training images, %,d test images%n",
-                mnist.source(), mnist.train().size(), mnist.test().size());
+                mnist.source(),
+                mnist.train().size(),
+                mnist.test().size());
         Batch batch = mnist.train().batches(64, 42L, false).iterator().next();
         float min = Float.MAX_VALUE;
         float max = -Float.MAX_VALUE;
@@ -26,6 +30,7 @@ public final class DataReady {
             max = Math.max(max, v);
         }
         System.out.printf(
+                Locale.ROOT,
                 "one batch: images [%d, 1, 28, 28], labels [%d], pixel values %.1f to %.1f, first labels %d %d %d %d%n",
                 batch.count(),
                 batch.labels().length,

@@ -8,6 +8,7 @@ import dev.mnist4j.data.DataModule;
 import dev.mnist4j.io.ModelFiles;
 import dev.mnist4j.train.Evaluation;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.apiguardian.api.API;
 
 /**
@@ -22,6 +23,7 @@ public final class EvaluateModel {
         try (DigitModel model = Backends.best().loadModel(file)) {
             Evaluation e = model.evaluate(mnist.test());
             System.out.printf(
+                    Locale.ROOT,
                     "Test accuracy: %.3f%% on %,d images (model from %s)%n",
                     e.accuracy() * 100,
                     e.count(),

@@ -8,6 +8,7 @@ import dev.mnist4j.core.Mnist4jException;
 import dev.mnist4j.predict.Prediction;
 import dev.mnist4j.predict.Predictor;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.apiguardian.api.API;
 
 /**
@@ -28,7 +29,7 @@ public final class RecognizeImage {
             for (int i = 1; i < args.length; i++) {
                 try {
                     Prediction p = predictor.predict(Path.of(args[i]));
-                    System.out.printf("%s: %d (%.2f%%)%n", args[i], p.digit(), p.probability() * 100);
+                    System.out.printf(Locale.ROOT, "%s: %d (%.2f%%)%n", args[i], p.digit(), p.probability() * 100);
                 } catch (Mnist4jException e) {
                     System.err.println(args[i] + ": " + e.getMessage());
                 }

@@ -11,6 +11,7 @@ import dev.mnist4j.data.DataModule;
 import dev.mnist4j.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import org.apiguardian.api.API;
 
 /**
@@ -42,8 +43,10 @@ public final class SaveAndLoad {
         try (DigitModel loaded = backend.loadModel(file)) {
             float[] after = loaded.logits(test.images(), test.count());
             System.out.printf(
+                    Locale.ROOT,
                     "loaded it into a new model: identical logits on %d test images: %b%n",
-                    test.count(), Arrays.equals(before, after));
+                    test.count(),
+                    Arrays.equals(before, after));
         }
     }
 }

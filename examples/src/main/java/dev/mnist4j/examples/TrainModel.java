@@ -9,6 +9,7 @@ import dev.mnist4j.data.DataModule;
 import dev.mnist4j.train.TrainConfig;
 import dev.mnist4j.train.TrainingListener;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.apiguardian.api.API;
 
 /**
@@ -30,7 +31,8 @@ public final class TrainModel {
             model.newTrainer(TrainConfig.defaults().withEpochs(epochs))
                     .addListener(TrainingListener.onEpoch(r -> {
                         System.out.println(r.tutorialLine());
-                        System.out.printf("Test accuracy: %.3f%%%n", r.test().accuracy() * 100);
+                        System.out.printf(
+                                Locale.ROOT, "Test accuracy: %.3f%%%n", r.test().accuracy() * 100);
                     }))
                     .fit(mnist);
             model.save(out);

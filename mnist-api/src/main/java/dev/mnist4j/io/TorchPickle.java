@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -164,9 +165,11 @@ final class TorchPickle {
                     case 'b' -> build(pop(), peek());
                     default ->
                         throw fail(String.format(
+                                Locale.ROOT,
                                 "unsupported pickle opcode 0x%02x at byte %d; this is not a"
                                         + " plain state_dict of tensors",
-                                op, pos));
+                                op,
+                                pos));
                 }
                 in.order(ByteOrder.LITTLE_ENDIAN);
             }

@@ -42,13 +42,14 @@ final class BackendsCommand implements Callable<Integer> {
                 "BACKEND".length(),
                 all.stream().mapToInt(s -> s.name().length()).max().orElse(0));
         String row = "%-" + (nameWidth + 1) + "s %-9s %-12s %-35s %s%n";
-        w.printf(row, "BACKEND", "PRIORITY", "STATUS", "CAPABILITIES", "DEVICES / REASON");
+        w.printf(Locale.ROOT, row, "BACKEND", "PRIORITY", "STATUS", "CAPABILITIES", "DEVICES / REASON");
         for (BackendStatus s : all) {
             String detail = s.available()
                     ? s.devices().stream().map(Object::toString).collect(Collectors.joining(", ")) + "  (" + s.version()
                             + ")"
                     : s.reason();
             w.printf(
+                    Locale.ROOT,
                     row,
                     s.name(),
                     s.priority() == Integer.MIN_VALUE ? "-" : Integer.toString(s.priority()),

@@ -108,6 +108,7 @@ final class BenchCommand implements Callable<Integer> {
         List<Backend> backends = backends();
         DataModule data = dataOptions.open();
         w.printf(
+                Locale.ROOT,
                 "Machine: %d cores, %s %s; Java %s (%s)%n",
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"),
@@ -158,15 +159,23 @@ final class BenchCommand implements Callable<Integer> {
         DataSet test = data.test();
         try (DigitModel model = backend.newModel(options.withSeed(recipe.seed()))) {
             w.printf(
+                    Locale.ROOT,
                     "Benchmark of %s (%s) on %s, %d threads%n",
-                    backend.name(), backend.version(), model.device(), model.threads());
+                    backend.name(),
+                    backend.version(),
+                    model.device(),
+                    model.threads());
             w.flush();
             double trainRate = backend.can(Capability.TRAINING) ? train(model, recipe, train, test) : Double.NaN;
             if (Double.isNaN(trainRate)) {
                 resetPeakHeap();
                 w.println("training:  - (inference only)");
             } else {
-                w.printf("training:  %,.0f samples/s, %.2f s per 60,000-image epoch%n", trainRate, 60_000 / trainRate);
+                w.printf(
+                        Locale.ROOT,
+                        "training:  %,.0f samples/s, %.2f s per 60,000-image epoch%n",
+                        trainRate,
+                        60_000 / trainRate);
             }
 
             // Inference in batches of 1,000 (fewer with a smaller test set) over the test set, after one untimed pass.
@@ -181,7 +190,7 @@ final class BenchCommand implements Callable<Integer> {
                 model.logits(c.images(), c.count());
             }
             double inferRate = chunks.length * size / ((System.nanoTime() - t0) / 1e9);
-            w.printf("inference: %,.0f images/s in batches of %,d%n", inferRate, size);
+            w.printf(Locale.ROOT, "inference: %,.0f images/s in batches of %,d%n", inferRate, size);
 
             // Latency of one image at a time.
             long[] nanos = new long[latencySamples];
@@ -196,9 +205,9 @@ final class BenchCommand implements Callable<Integer> {
             Arrays.sort(nanos);
             double p50 = nanos[nanos.length / 2] / 1e6;
             double p99 = nanos[(int) (nanos.length * 0.99)] / 1e6;
-            w.printf("latency:   p50 %.3f ms, p99 %.3f ms (single images)%n", p50, p99);
+            w.printf(Locale.ROOT, "latency:   p50 %.3f ms, p99 %.3f ms (single images)%n", p50, p99);
             long heap = peakHeapMb();
-            w.printf("heap:      peak %d MB (after the warm-up)%n", heap);
+            w.printf(Locale.ROOT, "heap:      peak %d MB (after the warm-up)%n", heap);
             w.flush();
             return new Result(
                     backend.name(), model.device().toString(), model.threads(), trainRate, inferRate, p50, p99, heap);
@@ -228,10 +237,16 @@ final class BenchCommand implements Callable<Integer> {
     /** A table of the figures, with each backend's ratio to the first one's (higher is better). */
     private static void compare(List<Result> results, PrintWriter w) {
         Result base = results.get(0);
-        w.printf("%nCompared with %s (x = times as good):%n", base.backend());
+        w.printf(Locale.ROOT, "%nCompared with %s (x = times as good):%n", base.backend());
         w.printf(
+                Locale.ROOT,
                 "%-11s %16s %10s %22s %22s %10s%n",
-                "backend", "train samples/s", "epoch s", "inference images/s", "latency p50 / p99 ms", "peak heap");
+                "backend",
+                "train samples/s",
+                "epoch s",
+                "inference images/s",
+                "latency p50 / p99 ms",
+                "peak heap");
         for (Result r : results) {
             String training = Double.isNaN(r.trainRate())
                     ? String.format(Locale.ROOT, "%16s %10s", "-", "-") // inference only

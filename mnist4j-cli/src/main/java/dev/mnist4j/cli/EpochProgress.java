@@ -4,6 +4,7 @@ import dev.mnist4j.train.BatchProgress;
 import dev.mnist4j.train.EpochResult;
 import dev.mnist4j.train.TrainingListener;
 import java.io.PrintStream;
+import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -32,12 +33,15 @@ final class EpochProgress implements TrainingListener {
     @Override
     public void onBatch(BatchProgress p) {
         String stats = String.format(
+                Locale.ROOT,
                 "loss %.4f, accuracy %.2f%%, %,.0f images/s",
-                p.runningLoss(), p.runningAccuracy() * 100, p.imagesPerSecond());
+                p.runningLoss(),
+                p.runningAccuracy() * 100,
+                p.imagesPerSecond());
         if (terminal) {
             if (bar == null) {
                 bar = new ProgressBarBuilder()
-                        .setTaskName(String.format("Epoch %d/%d", p.epoch(), p.epochs()))
+                        .setTaskName(String.format(Locale.ROOT, "Epoch %d/%d", p.epoch(), p.epochs()))
                         .setInitialMax(p.batches())
                         .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
                         .setUnit(" batches", 1)
@@ -55,7 +59,14 @@ final class EpochProgress implements TrainingListener {
         }
         if (quarter > lastQuarter && quarter < 4) {
             lastQuarter = quarter;
-            err.printf("  epoch %d/%d: %d/%d batches, %s%n", p.epoch(), p.epochs(), p.batch(), p.batches(), stats);
+            err.printf(
+                    Locale.ROOT,
+                    "  epoch %d/%d: %d/%d batches, %s%n",
+                    p.epoch(),
+                    p.epochs(),
+                    p.batch(),
+                    p.batches(),
+                    stats);
         }
     }
 

@@ -48,8 +48,8 @@ final class EvaluateCommand implements Callable<Integer> {
         Backend backend = backendOptions.backend();
         DataModule data = dataOptions.open();
         try (DigitModel model = backend.loadModel(modelFile, backendOptions.options())) {
-            w.printf("Model %s on %s (%s)%n", modelFile, backend.name(), model.device());
-            model.metadata().forEach((k, v) -> w.printf("  %s: %s%n", k, v));
+            w.printf(Locale.ROOT, "Model %s on %s (%s)%n", modelFile, backend.name(), model.device());
+            model.metadata().forEach((k, v) -> w.printf(Locale.ROOT, "  %s: %s%n", k, v));
             Evaluation e = model.evaluate(data.test());
             w.printf(
                     Locale.ROOT,
@@ -67,7 +67,7 @@ final class EvaluateCommand implements Callable<Integer> {
             w.println();
             w.println("Most confused (actual → predicted: count):");
             for (int[] pair : e.mostConfused(5)) {
-                w.printf("  %d → %d: %d%n", pair[0], pair[1], pair[2]);
+                w.printf(Locale.ROOT, "  %d → %d: %d%n", pair[0], pair[1], pair[2]);
             }
             Path picture = confusion != null ? confusion : OutputPaths.beside(modelFile, "-confusion.png");
             Png.write(ConfusionHeatmap.render(e, backend.name()), picture);

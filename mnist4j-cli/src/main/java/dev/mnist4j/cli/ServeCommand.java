@@ -5,6 +5,7 @@ import dev.mnist4j.DigitModel;
 import dev.mnist4j.serve.DigitServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,9 +43,13 @@ final class ServeCommand implements Callable<Integer> {
                 DigitModel model = backend.loadModel(modelFile, backendOptions.options());
                 DigitServer running = DigitServer.start(server.options(), model, null)) {
             w.printf(
+                    Locale.ROOT,
                     "Serving %s on %s (%s) at %s%n"
                             + "  draw a digit there; APIs: POST /api/predict, POST /v2/models/mnist/infer. Ctrl-C stops.%n",
-                    modelFile, backend.name(), model.device(), running.address());
+                    modelFile,
+                    backend.name(),
+                    model.device(),
+                    running.address());
             w.flush();
             ctrlC.await();
         }

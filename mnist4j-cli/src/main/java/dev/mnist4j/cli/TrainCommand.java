@@ -129,6 +129,7 @@ final class TrainCommand implements Callable<Integer> {
         ModelOptions options = backendOptions.options().withSeed(config.seed());
         try (DigitModel model = from != null ? backend.newModel(from.model(), options) : backend.newModel(options)) {
             w.printf(
+                    Locale.ROOT,
                     "Training on %s (%s, %d threads) with %s, batch %d, seed %d; data: %s, %,d train / %,d test images%n",
                     backend.name(),
                     model.device(),
@@ -140,7 +141,7 @@ final class TrainCommand implements Callable<Integer> {
                     data.train().size(),
                     data.test().size());
             if (from != null) {
-                w.printf("Resuming from %s after epoch %d%n", resume, from.epochsDone());
+                w.printf(Locale.ROOT, "Resuming from %s after epoch %d%n", resume, from.epochsDone());
             }
             w.flush();
             Path checkpointFile = checkpoint != null ? checkpoint : OutputPaths.beside(out, "-checkpoint.safetensors");

@@ -5,6 +5,7 @@ import dev.mnist4j.data.DataModule;
 import dev.mnist4j.data.DataSet;
 import dev.mnist4j.data.SampleGrid;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,7 +58,7 @@ final class ViewCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--split must be train or test, not '" + split + "'");
         };
         Png.write(SampleGrid.render(set, rows, cols, seed), out);
-        spec.commandLine().getOut().printf("Wrote %d×%d %s images to %s%n", rows, cols, split, out);
+        spec.commandLine().getOut().printf(Locale.ROOT, "Wrote %d×%d %s images to %s%n", rows, cols, split, out);
         spec.commandLine().getOut().flush();
         return 0;
     }

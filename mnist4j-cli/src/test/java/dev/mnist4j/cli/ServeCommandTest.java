@@ -32,19 +32,6 @@ class ServeCommandTest {
     @TempDir
     Path dir;
 
-    /** The command line in a child JVM, as ./mnist4j runs it. */
-    private static Process start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules",
-                "jdk.incubator.vector",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Mnist4j.class.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
-    }
-
     /** Reads the process's output until a line matches, and returns the address in it. */
     private static URI addressFrom(Process p, String marker, StringBuilder seen) throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -76,8 +63,8 @@ class ServeCommandTest {
                 Backends.get("cpu-ref").newModel(PyTorchInit.initialState(1), dev.mnist4j.ModelOptions.defaults())) {
             m.save(model);
         }
-        Process p =
-                start("serve", "--port", "0", "--backend", "cpu-ref", "--threads", "1", "--model", model.toString());
+        Process p = ChildCli.start(
+                "serve", "--port", "0", "--backend", "cpu-ref", "--threads", "1", "--model", model.toString());
         try {
             StringBuilder seen = new StringBuilder();
             URI at = addressFrom(p, "Serving " + model, seen);
@@ -104,7 +91,7 @@ class ServeCommandTest {
     @Test
     void trainWithUiShowsTheRunOnItsDashboardAndKeepsItUntilCtrlC() throws Exception {
         Path data = SmallMnist.write(dir.resolve("data"), 640, 100);
-        Process p = start(
+        Process p = ChildCli.start(
                 "train",
                 "--ui",
                 "--ui-port",

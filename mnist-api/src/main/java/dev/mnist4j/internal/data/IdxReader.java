@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.apiguardian.api.API;
@@ -95,7 +96,13 @@ public final class IdxReader {
                     ? " (an images file)"
                     : found == LABELS_MAGIC ? " (a labels file)" : " (not an IDX file)";
             throw new InvalidDataException(String.format(
-                    "%s: wrong magic number 0x%08x%s, expected 0x%08x for IDX %s", source, found, hint, magic, what));
+                    Locale.ROOT,
+                    "%s: wrong magic number 0x%08x%s, expected 0x%08x for IDX %s",
+                    source,
+                    found,
+                    hint,
+                    magic,
+                    what));
         }
         if (content.length < size) {
             throw new InvalidDataException(source + ": truncated: " + content.length + " bytes is shorter than the "

@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import dev.mnist4j.train.Evaluation;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.util.Locale;
 import org.apiguardian.api.API;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
@@ -19,7 +20,7 @@ public final class ConfusionHeatmap {
         HeatMapChart chart = new HeatMapChartBuilder()
                 .width(640)
                 .height(600)
-                .title(String.format("Confusion matrix — %s, accuracy %.2f%%", title, e.accuracy() * 100))
+                .title(String.format(Locale.ROOT, "Confusion matrix — %s, accuracy %.2f%%", title, e.accuracy() * 100))
                 .xAxisTitle("predicted digit")
                 .yAxisTitle("actual digit")
                 .build();

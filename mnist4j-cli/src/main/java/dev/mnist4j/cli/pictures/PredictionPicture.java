@@ -8,6 +8,7 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.util.Locale;
 import org.apiguardian.api.API;
 
 /**
@@ -31,7 +32,8 @@ public final class PredictionPicture {
             g.fillRect(0, 0, width, height);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
             g.setColor(Color.BLACK);
-            g.drawString(String.format("%s: %d (%.2f%%)", title, p.digit(), p.probability() * 100), 16, 22);
+            g.drawString(
+                    String.format(Locale.ROOT, "%s: %d (%.2f%%)", title, p.digit(), p.probability() * 100), 16, 22);
             int top = 40;
             // The original, fitted into its panel.
             double s = Math.min((double) PANEL / original.getWidth(), (double) PANEL / original.getHeight());
@@ -55,7 +57,8 @@ public final class PredictionPicture {
                 g.fillRect(x0 + 18, y, Math.max(1, len), barH);
                 g.setColor(Color.BLACK);
                 g.drawString(Integer.toString(d), x0, y + barH - 4);
-                g.drawString(String.format("%.1f%%", p.probabilities()[d] * 100), x0 + 22 + len, y + barH - 4);
+                g.drawString(
+                        String.format(Locale.ROOT, "%.1f%%", p.probabilities()[d] * 100), x0 + 22 + len, y + barH - 4);
             }
         } finally {
             g.dispose();

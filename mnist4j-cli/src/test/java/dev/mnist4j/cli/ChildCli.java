@@ -1,0 +1,29 @@
+package dev.mnist4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The command line in a child JVM, as ./mnist4j runs it: for signals, locales and servers. */
+final class ChildCli {
+    private ChildCli() {}
+
+    static Process start(Map<String, String> env, List<String> jvmOptions, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules",
+                "jdk.incubator.vector"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Mnist4j.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    static Process start(String... args) throws IOException {
+        return start(Map.of(), List.of(), args);
+    }
+}
