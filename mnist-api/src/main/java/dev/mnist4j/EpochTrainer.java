@@ -18,6 +18,7 @@ import dev.mnist4j.train.TrainConfig;
 import dev.mnist4j.train.Trainer;
 import dev.mnist4j.train.TrainingDivergedException;
 import dev.mnist4j.train.TrainingListener;
+import dev.mnist4j.train.TrainingStoppedException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ final class EpochTrainer implements Trainer {
     private final TrainConfig config;
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
     private volatile Path checkpointFile;
+    private volatile boolean stopRequested;
 
     EpochTrainer(EngineModel model, TrainConfig config) {
         this.model = model;
@@ -85,6 +87,11 @@ final class EpochTrainer implements Trainer {
         return run(data, from);
     }
 
+    @Override
+    public void requestStop() {
+        stopRequested = true;
+    }
+
     private List<EpochResult> run(DataModule data, Checkpoint from) {
         DataSet train = data.train();
         model.normalization(data.normalization());
@@ -98,21 +105,14 @@ final class EpochTrainer implements Trainer {
                 });
             }
             float[] logits = new float[config.batchSize() * MnistCnn.CLASSES];
+            Checkpoint.InEpoch carried = from == null ? Checkpoint.InEpoch.NONE : from.inEpoch();
             for (int epoch = from == null ? 1 : from.epochsDone() + 1; epoch <= config.epochs(); epoch++) {
-                EpochResult result = epoch(engine, optimizer, data, train, epoch, logits);
+                EpochResult result = epoch(engine, optimizer, data, train, epoch, logits, carried);
+                carried = Checkpoint.InEpoch.NONE;
                 results.add(result);
                 model.recordProvenance(provenance(data, result), train);
                 if (checkpointFile != null) {
-                    Checkpoint cp = new Checkpoint(
-                            model.stateDict(), optimizer.state(), epoch, config.seed(), config.batchSize());
-                    Checkpoints.save(
-                            checkpointFile,
-                            cp,
-                            Map.of(
-                                    ModelFiles.BACKEND,
-                                    model.backend(),
-                                    ModelFiles.OPTIMIZER,
-                                    config.optimizer().toString()));
+                    save(checkpointFile, checkpoint(optimizer, epoch, Checkpoint.InEpoch.NONE));
                 }
                 listeners.forEach(l -> l.onEpoch(result));
             }
@@ -120,14 +120,42 @@ final class EpochTrainer implements Trainer {
         return results;
     }
 
+    private Checkpoint checkpoint(OptimizerRun optimizer, int epochsDone, Checkpoint.InEpoch inEpoch) {
+        return new Checkpoint(
+                model.stateDict(), optimizer.state(), epochsDone, config.seed(), config.batchSize(), inEpoch);
+    }
+
+    private void save(Path file, Checkpoint cp) {
+        Checkpoints.save(
+                file,
+                cp,
+                Map.of(
+                        ModelFiles.BACKEND,
+                        model.backend(),
+                        ModelFiles.OPTIMIZER,
+                        config.optimizer().toString()));
+    }
+
     private EpochResult epoch(
-            TrainingEngine engine, OptimizerRun optimizer, DataModule data, DataSet train, int epoch, float[] logits) {
+            TrainingEngine engine,
+            OptimizerRun optimizer,
+            DataModule data,
+            DataSet train,
+            int epoch,
+            float[] logits,
+            Checkpoint.InEpoch carried) {
         long start = System.nanoTime();
         int batches = train.batchCount(config.batchSize(), config.dropLast());
-        double lossSum = 0;
-        long correct = 0;
-        long seen = 0;
+        double lossSum = carried.lossSum();
+        long correct = carried.correct();
+        long seen = carried.seen();
         for (Batch batch : train.batches(config.batchSize(), config.shuffleSeed(epoch), config.dropLast())) {
+            if (batch.index() < carried.batches()) {
+                continue; // done before the run was stopped
+            }
+            if (stopRequested) { // between two batches: where the run stands is a whole state
+                stop(checkpoint(optimizer, epoch - 1, new Checkpoint.InEpoch(batch.index(), lossSum, correct, seen)));
+            }
             float loss = model.exclusive(() -> {
                 float l = engine.forwardBackward(batch, logits);
                 if (Float.isFinite(l)) {
@@ -160,7 +188,7 @@ final class EpochTrainer implements Trainer {
                     loss,
                     lossSum / (batch.index() + 1),
                     (double) correct / seen,
-                    seen / Math.max(seconds, 1e-9));
+                    (seen - carried.seen()) / Math.max(seconds, 1e-9));
             listeners.forEach(l -> l.onBatch(progress));
         }
         Duration duration = Duration.ofNanos(System.nanoTime() - start);
@@ -168,6 +196,19 @@ final class EpochTrainer implements Trainer {
         // The tutorial divides by the data set's size and the number of batches.
         return new EpochResult(
                 epoch, config.epochs(), lossSum / batches, (double) correct / train.size(), duration, test);
+    }
+
+    /** Writes where the run stands and ends it: the caller's Ctrl-C (or other reason) was heard. */
+    private void stop(Checkpoint cp) {
+        stopRequested = false;
+        if (checkpointFile != null) {
+            save(checkpointFile, cp);
+        }
+        throw new TrainingStoppedException(
+                "training stopped as asked, " + cp.position()
+                        + (checkpointFile != null ? "; checkpoint written to " + checkpointFile : ""),
+                cp,
+                checkpointFile);
     }
 
     /** What the model's file will say about how it was made. */

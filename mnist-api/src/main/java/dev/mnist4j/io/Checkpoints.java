@@ -37,6 +37,12 @@ public final class Checkpoints {
         meta.put("batch_size", Integer.toString(cp.batchSize()));
         meta.put("optimizer_kind", cp.optimizer().kind());
         meta.put("optimizer_step", Long.toString(cp.optimizer().step()));
+        if (cp.inEpoch().batches() > 0) { // stopped within an epoch: its sums so far (doubles exactly, as hex)
+            meta.put("in_epoch_batches", Integer.toString(cp.inEpoch().batches()));
+            meta.put("in_epoch_loss_sum", Double.toHexString(cp.inEpoch().lossSum()));
+            meta.put("in_epoch_correct", Long.toString(cp.inEpoch().correct()));
+            meta.put("in_epoch_seen", Long.toString(cp.inEpoch().seen()));
+        }
         SafeTensors.write(file, tensors, meta);
     }
 
@@ -63,10 +69,22 @@ public final class Checkpoints {
                     optimizer,
                     Integer.parseInt(meta.get("epochs_done")),
                     Long.parseLong(meta.get("seed")),
-                    Integer.parseInt(meta.get("batch_size")));
+                    Integer.parseInt(meta.get("batch_size")),
+                    inEpoch(meta));
         } catch (RuntimeException e) {
             throw new ModelFileException(file + ": a damaged checkpoint: " + e.getMessage(), e);
         }
+    }
+
+    private static Checkpoint.InEpoch inEpoch(Map<String, String> meta) {
+        if (!meta.containsKey("in_epoch_batches")) {
+            return Checkpoint.InEpoch.NONE; // written at an epoch's end (or by mnist4j 0.1)
+        }
+        return new Checkpoint.InEpoch(
+                Integer.parseInt(meta.get("in_epoch_batches")),
+                Double.parseDouble(meta.get("in_epoch_loss_sum")),
+                Long.parseLong(meta.get("in_epoch_correct")),
+                Long.parseLong(meta.get("in_epoch_seen")));
     }
 
     private static StateDict prefixed(Map<String, Tensor> all, String prefix) {

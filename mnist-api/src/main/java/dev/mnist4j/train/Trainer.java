@@ -24,6 +24,13 @@ public interface Trainer {
     /** After every epoch of later runs, writes a {@link Checkpoint} to this file (atomically). */
     Trainer checkpointTo(Path file);
 
+    /**
+     * Asks a running {@code fit} or {@code resume} to stop after its current batch: it then writes a
+     * checkpoint of where it stands (to the {@link #checkpointTo} file, if any) and throws {@link
+     * TrainingStoppedException}. Safe from any thread, e.g. a Ctrl-C handler.
+     */
+    void requestStop();
+
     /** Trains for {@code config().epochs()} epochs; returns each epoch's result. */
     List<EpochResult> fit(DataModule data);
 

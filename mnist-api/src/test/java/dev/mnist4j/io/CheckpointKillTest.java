@@ -53,5 +53,11 @@ class CheckpointKillTest {
             assertThat(loaded.optimizer().step()).isEqualTo(loaded.epochsDone());
         }
         assertThat(new File(dir.toFile(), "checkpoint.safetensors")).exists();
+        // whatever the kills left half-written goes at the next save into the directory
+        Checkpoint last = Checkpoints.load(file);
+        Checkpoints.save(file, last, java.util.Map.of());
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("checkpoint.safetensors");
+        }
     }
 }

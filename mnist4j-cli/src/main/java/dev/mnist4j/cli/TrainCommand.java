@@ -16,6 +16,7 @@ import dev.mnist4j.train.OptimizerConfig;
 import dev.mnist4j.train.TrainConfig;
 import dev.mnist4j.train.Trainer;
 import dev.mnist4j.train.TrainingListener;
+import dev.mnist4j.train.TrainingStoppedException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -141,7 +142,7 @@ final class TrainCommand implements Callable<Integer> {
                     data.train().size(),
                     data.test().size());
             if (from != null) {
-                w.printf(Locale.ROOT, "Resuming from %s after epoch %d%n", resume, from.epochsDone());
+                w.printf(Locale.ROOT, "Resuming from %s, %s%n", resume, from.position());
             }
             w.flush();
             Path checkpointFile = checkpoint != null ? checkpoint : OutputPaths.beside(out, "-checkpoint.safetensors");
@@ -155,7 +156,13 @@ final class TrainCommand implements Callable<Integer> {
                 w.flush();
             }
             try {
-                train(w, model, config, data, from, checkpointFile, feed, backend);
+                int status = train(w, model, config, data, from, checkpointFile, feed, backend);
+                if (status != 0) {
+                    if (dashboard != null) {
+                        dashboard.close();
+                    }
+                    return status;
+                }
             } catch (RuntimeException e) {
                 if (feed != null) {
                     feed.finish(false, e.getMessage());
@@ -177,7 +184,8 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void train(
+    /** Trains and saves; on Ctrl-C, stops after the batch, keeps a checkpoint and says how to resume (130). */
+    private int train(
             PrintWriter w,
             DigitModel model,
             TrainConfig config,
@@ -197,7 +205,24 @@ final class TrainCommand implements Callable<Integer> {
         if (feed != null) {
             trainer.addListener(feed);
         }
-        List<EpochResult> results = from != null ? trainer.resume(data, from) : trainer.fit(data);
+        List<EpochResult> results;
+        PrintWriter err = spec.commandLine().getErr();
+        try (CtrlC ctrlC = CtrlC.onFirst(() -> {
+            trainer.requestStop();
+            err.println("\nStopping after this batch to write a checkpoint (Ctrl-C again quits at once)...");
+            err.flush();
+        })) {
+            results = from != null ? trainer.resume(data, from) : trainer.fit(data);
+        } catch (TrainingStoppedException stopped) {
+            if (feed != null) {
+                feed.finish(false, "stopped by Ctrl-C, " + stopped.checkpoint().position());
+            }
+            w.println();
+            w.println("Stopped by Ctrl-C, " + stopped.checkpoint().position() + "; checkpoint: " + checkpointFile);
+            w.println("Resume with: " + resumeCommand(checkpointFile));
+            w.flush();
+            return CtrlC.STATUS;
+        }
         model.save(out);
         if (feed != null) {
             feed.finish(true, "saved to " + out);
@@ -207,5 +232,30 @@ final class TrainCommand implements Callable<Integer> {
         Png.write(TrainingCurves.render(results, backend.name() + ", " + config.optimizer()), curvesFile);
         w.println("Wrote training curves to " + curvesFile);
         w.println("Checkpoint for --resume: " + checkpointFile);
+        return 0;
+    }
+
+    /** This command line again, resuming from {@code checkpointFile}: what to type to go on. */
+    private String resumeCommand(Path checkpointFile) {
+        List<String> args = new java.util.ArrayList<>(
+                spec.root().commandLine().getParseResult().originalArgs());
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--resume")) {
+                args.remove(i);
+                if (i < args.size()) {
+                    args.remove(i);
+                }
+                i--;
+            } else if (args.get(i).startsWith("--resume=")) {
+                args.remove(i--);
+            }
+        }
+        args.add("--resume");
+        args.add(checkpointFile.toString());
+        StringBuilder line = new StringBuilder("./mnist4j");
+        for (String a : args) {
+            line.append(' ').append(a.matches("[A-Za-z0-9_./:=,+-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+        }
+        return line.toString();
     }
 }

@@ -3,6 +3,7 @@ package dev.mnist4j.tck;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -32,13 +33,17 @@ import dev.mnist4j.spi.BackendProvider;
 import dev.mnist4j.spi.ModelEngine;
 import dev.mnist4j.spi.TrainingEngine;
 import dev.mnist4j.spi.Update;
+import dev.mnist4j.train.BatchProgress;
 import dev.mnist4j.train.Checkpoint;
 import dev.mnist4j.train.EpochResult;
 import dev.mnist4j.train.Evaluation;
 import dev.mnist4j.train.OptimizerConfig;
 import dev.mnist4j.train.OptimizerState;
 import dev.mnist4j.train.TrainConfig;
+import dev.mnist4j.train.Trainer;
 import dev.mnist4j.train.TrainingDivergedException;
+import dev.mnist4j.train.TrainingListener;
+import dev.mnist4j.train.TrainingStoppedException;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -473,6 +478,60 @@ public abstract class BackendConformanceKit {
                         .as("%s: %s", optimizer, name)
                         .containsExactly(a.get(name).data(), within(1e-4f));
             }
+        }
+    }
+
+    @OnEachDevice
+    void aRunStoppedWithinAnEpochResumesFromItsCheckpointToTheUninterruptedEnd(Device device, @TempDir Path dir) {
+        assumeTraining();
+        DataModule small = DataModules.of(
+                "small", mnist.train().subset(0, 960), mnist.test().subset(0, 100));
+        TrainConfig two = TrainConfig.defaults()
+                .withEpochs(2)
+                .withOptimizer(OptimizerConfig.adam(1e-3))
+                .withSeed(4)
+                .withEvaluateEachEpoch(false);
+        DigitModel straight = model(PyTorchInit.initialState(4), device);
+        List<EpochResult> uninterrupted = straight.newTrainer(two).fit(small);
+
+        Path file = dir.resolve("stopped-checkpoint.safetensors");
+        DigitModel first = model(PyTorchInit.initialState(4), device);
+        Trainer trainer = first.newTrainer(two).checkpointTo(file);
+        trainer.addListener(new TrainingListener() {
+            @Override
+            public void onBatch(BatchProgress p) {
+                if (p.epoch() == 1 && p.batch() == 7) {
+                    trainer.requestStop(); // as a Ctrl-C handler would, from its own thread
+                }
+            }
+        });
+        TrainingStoppedException stopped =
+                catchThrowableOfType(() -> trainer.fit(small), TrainingStoppedException.class);
+        assertThat(stopped).as("fit ends with TrainingStoppedException").isNotNull();
+        assertThat(stopped.getMessage()).contains("epoch 1, after batch 7").contains(file.toString());
+        assertThat(stopped.file()).contains(file);
+        Checkpoint cp = Checkpoints.load(file);
+        assertThat(cp.epochsDone()).isZero();
+        assertThat(cp.inEpoch().batches()).isEqualTo(7);
+        assertThat(cp.inEpoch().seen()).isEqualTo(7 * 64);
+        assertThat(cp.model()).isEqualTo(stopped.checkpoint().model());
+
+        DigitModel resumed = model(PyTorchInit.initialState(1), device);
+        List<EpochResult> rest = resumed.newTrainer(two).resume(small, cp);
+        assertThat(rest).extracting(EpochResult::epoch).containsExactly(1, 2);
+        for (int e = 0; e < 2; e++) {
+            assertThat(rest.get(e).loss())
+                    .as("epoch %d's loss, counted across the stop", e + 1)
+                    .isCloseTo(uninterrupted.get(e).loss(), within(1e-4));
+            assertThat(rest.get(e).accuracy()).isCloseTo(uninterrupted.get(e).accuracy(), within(1e-9));
+        }
+        StateDict a = straight.stateDict();
+        StateDict b = resumed.stateDict();
+        if (backend().can(Capability.DETERMINISTIC_TRAINING)) {
+            assertThat(b).as("a deterministic backend resumes bit for bit").isEqualTo(a);
+        }
+        for (String name : a.names()) {
+            assertThat(b.get(name).data()).as(name).containsExactly(a.get(name).data(), within(1e-4f));
         }
     }
 
