@@ -42,11 +42,11 @@ final class PthFiles {
         checkIsZip(file);
         try (ZipFile zip = new ZipFile(file.toFile())) {
             String top = topFolder(zip, file);
-            byte[] pickle = record(zip, top + "data.pkl", file);
+            byte[] pickle = record(zip, top + "data.pkl", file, 16 << 20);
             Map<String, TorchPickle.TensorRef> refs = TorchPickle.stateDict(pickle, file.toString());
             String byteOrder = zip.getEntry(top + "byteorder") == null
                     ? "little"
-                    : new String(record(zip, top + "byteorder", file), StandardCharsets.US_ASCII).trim();
+                    : new String(record(zip, top + "byteorder", file, 16), StandardCharsets.US_ASCII).trim();
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             for (Map.Entry<String, TorchPickle.TensorRef> e : refs.entrySet()) {
                 tensors.put(e.getKey(), tensor(zip, top, e.getKey(), e.getValue(), byteOrder, file));
@@ -54,7 +54,8 @@ final class PthFiles {
             Map<String, String> metadata = new LinkedHashMap<>();
             if (zip.getEntry(top + METADATA_RECORD) != null) {
                 metadata.putAll(JSON.readValue(
-                        record(zip, top + METADATA_RECORD, file), new TypeReference<Map<String, String>>() {}));
+                        record(zip, top + METADATA_RECORD, file, 1 << 20),
+                        new TypeReference<Map<String, String>>() {}));
             }
             return new TensorFile(tensors, metadata);
         } catch (ZipException e) {
@@ -98,13 +99,24 @@ final class PthFiles {
         return first.substring(0, slash + 1);
     }
 
-    private static byte[] record(ZipFile zip, String name, Path file) throws IOException {
+    /** A record's bytes, refused past {@code limit} however far the archive says (or inflates) it goes. */
+    private static byte[] record(ZipFile zip, String name, Path file, long limit) throws IOException {
         ZipEntry entry = zip.getEntry(name);
         if (entry == null) {
             throw new ModelFileException(file + ": the archive has no " + name + "; not a PyTorch state_dict file");
         }
         try (var in = zip.getInputStream(entry)) {
-            return in.readAllBytes();
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            if (bytes.length > limit) {
+                throw new ModelFileException(String.format(
+                        java.util.Locale.ROOT,
+                        "%s: the record %s holds more than the %,d bytes it may have here; not a state_dict of"
+                                + " this CNN (or a zip bomb)",
+                        file,
+                        name,
+                        limit));
+            }
+            return bytes;
         }
     }
 
@@ -115,7 +127,12 @@ final class PthFiles {
             throw new ModelFileException(file + ": tensor '" + name + "' is stored as "
                     + ref.storage().type() + "; mnist4j reads float32 tensors (call model.float() before saving)");
         }
-        byte[] raw = record(zip, top + "data/" + ref.storage().key(), file);
+        long needed = ref.storage().numel() * 4;
+        if (needed < 0 || needed > SafeTensors.MAX_FILE_BYTES) {
+            throw new ModelFileException(file + ": tensor '" + name + "' claims "
+                    + ref.storage().numel() + " floats, more than a model file may hold");
+        }
+        byte[] raw = record(zip, top + "data/" + ref.storage().key(), file, needed);
         if (raw.length < ref.storage().numel() * 4) {
             throw new ModelFileException(file + ": the data of tensor '" + name + "' is truncated (" + raw.length
                     + " bytes for " + ref.storage().numel() + " floats)");

@@ -28,6 +28,8 @@ import java.util.Map;
 final class SafeTensors {
     /** Headers beyond this are refused before being read: ours are a few kilobytes. */
     static final long MAX_HEADER_BYTES = 100L << 20;
+    /** Larger files are refused before reading: the CNN's state is 0.5 MB, a checkpoint with Adam's 1.5 MB. */
+    static final long MAX_FILE_BYTES = 256L << 20;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,6 +38,16 @@ final class SafeTensors {
     static TensorFile read(Path file) {
         byte[] bytes;
         try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new ModelFileException(String.format(
+                        java.util.Locale.ROOT,
+                        "%s: %,d bytes is more than the limit of %,d bytes for a model or checkpoint file;"
+                                + " this is not an MNIST CNN's state",
+                        file,
+                        size,
+                        MAX_FILE_BYTES));
+            }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new ModelFileException("model file " + file + " does not exist");

@@ -51,6 +51,9 @@ final class TorchPickle {
             "torch.BoolStorage",
             "torch.Size");
 
+    /** The most items on the stack, and in the memo: bounds memory whatever the pickle does. */
+    static final int MAX_ITEMS = 100_000;
+
     private final byte[] data;
     private final String source;
     private final ByteBuffer in;
@@ -103,9 +106,9 @@ final class TorchPickle {
                         String module = (String) pop();
                         push(global(module, name));
                     }
-                    case 'q' -> memo.put((long) (in.get() & 0xff), peek());
-                    case 'r' -> memo.put(in.getInt() & 0xffffffffL, peek());
-                    case 0x94 -> memo.put((long) memo.size(), peek());
+                    case 'q' -> memoize(in.get() & 0xff);
+                    case 'r' -> memoize(in.getInt() & 0xffffffffL);
+                    case 0x94 -> memoize(memo.size());
                     case 'h' -> push(memoGet(in.get() & 0xff));
                     case 'j' -> push(memoGet(in.getInt() & 0xffffffffL));
                     case ')' -> push(new Object[0]);
@@ -274,7 +277,18 @@ final class TorchPickle {
     }
 
     private void push(Object o) {
+        if (stack.size() >= MAX_ITEMS) {
+            throw fail(String.format(Locale.ROOT, "data.pkl nests or repeats beyond the limit of %,d", MAX_ITEMS)
+                    + " items on the unpickler's stack; a state_dict of this CNN needs a few hundred");
+        }
         stack.add(o);
+    }
+
+    private void memoize(long key) {
+        if (memo.size() >= MAX_ITEMS && !memo.containsKey(key)) {
+            throw fail(String.format(Locale.ROOT, "data.pkl memoizes beyond the limit of %,d objects", MAX_ITEMS));
+        }
+        memo.put(key, peek());
     }
 
     private Object pop() {

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -26,6 +27,12 @@ import org.apiguardian.api.API;
 public final class IdxReader {
     public static final int IMAGES_MAGIC = 0x00000803;
     public static final int LABELS_MAGIC = 0x00000801;
+
+    /**
+     * The most data an IDX file may announce: 1 GiB (1.3 million 28×28 images). Reading never
+     * holds more than twice what the file really contains, whatever its header says.
+     */
+    public static final long MAX_BYTES = 1L << 30;
 
     /** Images as stored: {@code count × rows × cols} unsigned bytes. */
     public record Images(int count, int rows, int cols, byte[] pixels) {}
@@ -51,16 +58,85 @@ public final class IdxReader {
         int b1 = in.read();
         in.reset();
         if (b0 != 0x1f || b1 != 0x8b) {
-            return in.readAllBytes();
+            return announced(in, source);
         }
         try (GZIPInputStream gz = new GZIPInputStream(in, 1 << 16)) {
-            return gz.readAllBytes();
+            return announced(gz, source);
         } catch (EOFException | ZipException e) {
             throw new InvalidDataException(
                     source + ": corrupt or truncated gzip stream (" + e.getMessage()
                             + "); replace the file with a good copy",
                     e);
         }
+    }
+
+    /**
+     * Exactly the bytes the IDX header announces (fewer when the data ends early: parsing then says
+     * it is truncated), read as they come rather than allocated from the header; more data than
+     * announced, or an announcement over {@link #MAX_BYTES}, is an error.
+     */
+    private static byte[] announced(InputStream in, String source) throws IOException {
+        byte[] head = in.readNBytes(16);
+        long size = announcedSize(head);
+        if (size < 0) {
+            return head; // not an IDX header: parsing says what is wrong
+        }
+        if (size > MAX_BYTES) {
+            throw new InvalidDataException(String.format(
+                    Locale.ROOT,
+                    "%s: the IDX header announces %,d bytes of data, more than the limit of %,d bytes (1 GiB);"
+                            + " the header is damaged, or the data set is too large for mnist4j",
+                    source,
+                    size,
+                    MAX_BYTES));
+        }
+        byte[] buffer = Arrays.copyOf(head, (int) Math.min(size, Math.max(head.length, 1 << 20)));
+        int n = Math.min(head.length, buffer.length);
+        while (n < size) {
+            if (n == buffer.length) {
+                buffer = Arrays.copyOf(buffer, (int) Math.min(size, 2L * n));
+            }
+            int r = in.read(buffer, n, buffer.length - n);
+            if (r < 0) {
+                return Arrays.copyOf(buffer, n);
+            }
+            n += r;
+        }
+        if (head.length > size || in.read() >= 0) {
+            throw new InvalidDataException(String.format(
+                    Locale.ROOT,
+                    "%s: more data than the IDX header announces (%,d bytes); the file is damaged or not"
+                            + " what its header says",
+                    source,
+                    size));
+        }
+        return buffer;
+    }
+
+    /** The whole file's size by its header, or -1 if the header is not an IDX images or labels header. */
+    private static long announcedSize(byte[] head) {
+        if (head.length < 8) {
+            return -1;
+        }
+        ByteBuffer h = ByteBuffer.wrap(head);
+        int magic = h.getInt();
+        long count = h.getInt();
+        if (count < 0) {
+            return -1;
+        }
+        if (magic == LABELS_MAGIC) {
+            return 8 + count;
+        }
+        if (magic != IMAGES_MAGIC || head.length < 16) {
+            return -1;
+        }
+        long rows = h.getInt();
+        long cols = h.getInt();
+        if (rows < 0 || cols < 0) {
+            return -1;
+        }
+        long perImage = rows * cols; // < 2^62
+        return perImage > MAX_BYTES ? Long.MAX_VALUE : 16 + count * perImage; // no overflow: < 2^61
     }
 
     public static Images parseImages(byte[] content, String source) {
