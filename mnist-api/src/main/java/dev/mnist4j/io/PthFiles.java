@@ -60,6 +60,12 @@ final class PthFiles {
             return new TensorFile(tensors, metadata);
         } catch (ZipException e) {
             throw new ModelFileException(file + ": not a readable PyTorch .pth archive (" + e.getMessage() + ")", e);
+        } catch (IllegalArgumentException e) {
+            // java.util.zip reports an entry name that is not valid text this way
+            throw new ModelFileException(
+                    file + ": not a readable PyTorch .pth archive (an entry's name is not" + " valid text: "
+                            + e.getMessage() + ")",
+                    e);
         } catch (JsonProcessingException e) {
             throw new ModelFileException(file + ": its mnist4j metadata record is not valid JSON", e);
         } catch (IOException e) {

@@ -131,7 +131,7 @@ final class TorchPickle {
                     }
                     case 'X' -> push(string(in.getInt()));
                     case 0x8c -> push(string(in.get() & 0xff));
-                    case 0x8d -> push(string(Math.toIntExact(in.getLong())));
+                    case 0x8d -> push(string(length(in.getLong())));
                     case 'J' -> push((long) in.getInt());
                     case 'K' -> push((long) (in.get() & 0xff));
                     case 'M' -> push((long) (in.getShort() & 0xffff));
@@ -139,7 +139,7 @@ final class TorchPickle {
                     case 0x88 -> push(Boolean.TRUE);
                     case 0x89 -> push(Boolean.FALSE);
                     case 'N' -> push(NONE);
-                    case 'G' -> push(in.order(ByteOrder.BIG_ENDIAN).getDouble());
+                    case 'G' -> push(Double.longBitsToDouble(Long.reverseBytes(in.getLong()))); // big-endian
                     case 'Q' -> push(persistent(pop()));
                     case 'R' -> {
                         Object args = pop();
@@ -244,6 +244,11 @@ final class TorchPickle {
         String s = new String(data, start, in.position() - start, StandardCharsets.UTF_8);
         in.get();
         return s;
+    }
+
+    /** An 8-byte length: past the data's end is the same corruption as any other. */
+    private int length(long length) {
+        return length < 0 || length > in.remaining() ? -1 : (int) length;
     }
 
     private String string(int length) {
