@@ -20,21 +20,34 @@ import org.slf4j.LoggerFactory;
  * Downloads MNIST files from a list of mirrors, trying each in turn. A file is kept only when it
  * checks out: the gzip's MD5 is the mirrors' known one, or (for a mirror that compressed it
  * differently) the uncompressed content's SHA-256 is MNIST's. It is written atomically, so an
- * interrupted download leaves no partial file.
+ * interrupted download leaves no partial file. A mirror that does not connect within 30 s, or does
+ * not deliver the whole file within 3 minutes (a silent server, a stalled body), counts as failed and
+ * the next one is tried.
  */
 final class MnistDownloader {
     private static final Logger LOG = LoggerFactory.getLogger(MnistDownloader.class);
 
     private final List<URI> mirrors;
+    private final Duration transferTimeout;
     private final HttpClient http;
 
     MnistDownloader(List<URI> mirrors) {
+        this(mirrors, Duration.ofSeconds(30), Duration.ofMinutes(3));
+    }
+
+    /**
+     * @param connectTimeout  how long connecting to a mirror may take
+     * @param transferTimeout how long the whole exchange with one mirror may take, body included (the
+     *                        JDK's request timeout covers the body a byte-array handler reads)
+     */
+    MnistDownloader(List<URI> mirrors, Duration connectTimeout, Duration transferTimeout) {
         if (mirrors.isEmpty()) {
             throw new IllegalArgumentException("no download mirrors configured");
         }
         this.mirrors = mirrors;
+        this.transferTimeout = transferTimeout;
         this.http = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(15))
+                .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
     }
@@ -70,7 +83,7 @@ final class MnistDownloader {
 
     private byte[] fetch(URI url) throws IOException, InterruptedException {
         HttpRequest request =
-                HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(5)).GET().build();
+                HttpRequest.newBuilder(url).timeout(transferTimeout).GET().build();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new IOException("HTTP " + response.statusCode());
