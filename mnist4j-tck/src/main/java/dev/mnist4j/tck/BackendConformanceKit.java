@@ -21,6 +21,7 @@ import dev.mnist4j.core.UnsupportedCapabilityException;
 import dev.mnist4j.data.Batch;
 import dev.mnist4j.data.DataModule;
 import dev.mnist4j.data.DataSet;
+import dev.mnist4j.internal.memory.MemoryUse;
 import dev.mnist4j.io.Checkpoints;
 import dev.mnist4j.io.ModelFiles;
 import dev.mnist4j.model.MnistCnn;
@@ -52,10 +53,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,6 +104,15 @@ public abstract class BackendConformanceKit {
     /** The devices to run each test on; by default every device the backend offers here. */
     protected List<Device> devicesUnderTest() {
         return backend().devices();
+    }
+
+    /**
+     * How many predictions 16 threads sharing one predictor make: 100,000. A backend whose single
+     * predictions are slow may make fewer here, if a longer run (such as {@code mnist4j soak}) makes
+     * the full number on it where its build runs.
+     */
+    protected int sharedPredictions() {
+        return 100_000;
     }
 
     /** The backend under test as an application sees it. */
@@ -702,6 +716,146 @@ public abstract class BackendConformanceKit {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * 16 threads sharing one predictor make {@link #sharedPredictions()}, each exactly what one thread alone
+     * answers for that image. After a warm-up, the heap (after a collection) does not grow by more
+     * than a few megabytes, nor resident memory over the second half of the run, so nothing is kept
+     * per prediction, in Java or native code.
+     */
+    @OnEachDevice
+    void aPredictorSharedBySixteenThreadsAnswersAsOneThreadDoesAndHoldsItsMemory(Device device) throws Exception {
+        int count = sharedPredictions();
+        DigitModel m = model(golden.weights(), device);
+        Predictor predictor = m.newPredictor();
+        List<int[]> images = rawImages(1000);
+        List<Prediction> alone = images.stream().map(predictor::predict).toList();
+        try (SharedPredictorRun run = new SharedPredictorRun(predictor, images, 16)) {
+            // the warm-up: per-thread buffers and workspaces, compiled code, allocator arenas
+            assertThat(run.predict(Math.max(count / 5, 10_000), (i, p) -> p.equals(alone.get(i))))
+                    .isZero();
+            MemoryUse before = MemoryUse.now();
+            long wrong = run.predict(count / 2, (i, p) -> p.equals(alone.get(i)));
+            MemoryUse middle = MemoryUse.now();
+            wrong += run.predict(count - count / 2, (i, p) -> p.equals(alone.get(i)));
+            MemoryUse after = MemoryUse.now();
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s on %s: %,d predictions on 16 threads; heap %.1f, %.1f, %.1f MB; resident %.1f, %.1f, %.1f MB"
+                            + " (after the warm-up, half way, at the end)%n",
+                    backend().name(),
+                    device,
+                    count,
+                    before.heapBytes() / 1e6,
+                    middle.heapBytes() / 1e6,
+                    after.heapBytes() / 1e6,
+                    before.residentBytes() / 1e6,
+                    middle.residentBytes() / 1e6,
+                    after.residentBytes() / 1e6);
+            assertThat(wrong).as("predictions that differ from one thread's").isZero();
+            assertThat(after.heapBytes() - before.heapBytes())
+                    .as("heap growth over %,d predictions", count)
+                    .isLessThan(32L << 20);
+            if (before.residentKnown()) {
+                // native allocators settle at a plateau; a leak grows in the second half as in the first
+                assertThat(after.residentBytes() - middle.residentBytes())
+                        .as("resident memory growth over the second %,d predictions", count - count / 2)
+                        .isLessThan(64L << 20);
+            }
+        }
+    }
+
+    @OnEachDevice
+    void predictionsWhileTheStateIsReplacedUseTheOldOrTheNewWeightsNeverAMix(Device device) throws Exception {
+        StateDict a = golden.weights();
+        StateDict b = PyTorchInit.initialState(7);
+        DigitModel m = model(b, device);
+        Predictor predictor = m.newPredictor();
+        List<int[]> images = rawImages(100);
+        List<Prediction> underB = images.stream().map(predictor::predict).toList();
+        m.loadStateDict(a);
+        List<Prediction> underA = images.stream().map(predictor::predict).toList();
+        for (int i = 0; i < images.size(); i++) {
+            assertThat(underA.get(i))
+                    .as("image %d tells the two states apart", i)
+                    .isNotEqualTo(underB.get(i));
+        }
+        AtomicInteger sawA = new AtomicInteger();
+        AtomicInteger sawB = new AtomicInteger();
+        AtomicBoolean predicting = new AtomicBoolean(true);
+        Thread swapper = new Thread(() -> {
+            for (int swap = 0; predicting.get(); swap++) {
+                m.loadStateDict(swap % 2 == 0 ? b : a);
+            }
+        });
+        swapper.start();
+        long mixed;
+        try (SharedPredictorRun run = new SharedPredictorRun(predictor, images, 4)) {
+            mixed = run.predict(4_000, (i, p) -> {
+                if (p.equals(underA.get(i))) {
+                    sawA.incrementAndGet();
+                    return true;
+                }
+                if (p.equals(underB.get(i))) {
+                    sawB.incrementAndGet();
+                    return true;
+                }
+                return false;
+            });
+        } finally {
+            predicting.set(false);
+            swapper.join();
+        }
+        assertThat(mixed)
+                .as("predictions from neither the old weights nor the new")
+                .isZero();
+        assertThat(sawA.get()).as("predictions under the first state").isPositive();
+        assertThat(sawB.get()).as("predictions under the second state").isPositive();
+    }
+
+    @OnEachDevice
+    void closingAModelWhileThreadsPredictIsAClearErrorForThem(Device device) throws Exception {
+        DigitModel m = model(golden.weights(), device);
+        Predictor predictor = m.newPredictor();
+        int[] image = mnist.test().rawImage(0);
+        Prediction expected = predictor.predict(image);
+        AtomicInteger made = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<RuntimeException>> ends = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                ends.add(pool.submit(() -> {
+                    while (true) {
+                        try {
+                            assertThat(predictor.predict(image)).isEqualTo(expected);
+                            made.incrementAndGet();
+                        } catch (RuntimeException e) {
+                            return e;
+                        }
+                    }
+                }));
+            }
+            while (made.get() < 200) {
+                Thread.onSpinWait();
+            }
+            m.close();
+            for (Future<RuntimeException> end : ends) {
+                assertThat(end.get(60, TimeUnit.SECONDS))
+                        .isInstanceOf(Mnist4jException.class)
+                        .hasMessageContaining("closed");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private List<int[]> rawImages(int count) {
+        List<int[]> images = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            images.add(mnist.test().rawImage(i));
+        }
+        return images;
     }
 
     private static int argmax(float[] logits, int row) {

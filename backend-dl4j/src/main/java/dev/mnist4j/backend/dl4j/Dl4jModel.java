@@ -93,7 +93,21 @@ final class Dl4jModel implements ModelEngine {
     public synchronized float[] logits(float[] images, int count) {
         INDArray x = input(images, count);
         List<INDArray> activations = net.feedForwardToLayer(MnistCnnNetwork.HIDDEN_LAYER, x, false);
-        return logitsFromHidden(activations.get(MnistCnnNetwork.HIDDEN_LAYER + 1));
+        try {
+            return logitsFromHidden(activations.get(MnistCnnNetwork.HIDDEN_LAYER + 1));
+        } finally {
+            // free the native buffers now: left to the garbage collector, they piled up by gigabytes
+            // under 16 predicting threads (JavaCPP frees them on a thread of its own, which fell behind)
+            activations.forEach(Dl4jModel::release);
+            release(x);
+        }
+    }
+
+    /** Frees an array's native memory at once, where ND4J allows it (not for views or workspace memory). */
+    static void release(INDArray a) {
+        if (a != null && !a.wasClosed() && a.closeable()) {
+            a.close();
+        }
     }
 
     static INDArray input(float[] images, int count) {
@@ -102,8 +116,18 @@ final class Dl4jModel implements ModelEngine {
 
     /** fc2 applied to fc1's activations: {@code h·W + b}. */
     float[] logitsFromHidden(INDArray hidden) {
-        INDArray z = hidden.castTo(DataType.FLOAT).mmul(net.getParam("5_W")).addiRowVector(net.getParam("5_b"));
-        return z.dup('c').data().asFloat();
+        INDArray h = hidden.castTo(DataType.FLOAT);
+        INDArray z = h.mmul(net.getParam("5_W")).addiRowVector(net.getParam("5_b"));
+        INDArray rows = z.dup('c');
+        try {
+            return rows.data().asFloat();
+        } finally {
+            release(rows);
+            release(z);
+            if (h != hidden) {
+                release(h);
+            }
+        }
     }
 
     MultiLayerNetwork network() {

@@ -9,4 +9,10 @@ class Dl4jConformanceTest extends BackendConformanceKit {
     protected BackendProvider provider() {
         return new Dl4jProvider();
     }
+
+    /** DL4J takes about 2 ms per single prediction here; .ci/run's soak run makes the full 100,000. */
+    @Override
+    protected int sharedPredictions() {
+        return 10_000;
+    }
 }
