@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             PredictCommand.class,
             SummaryCommand.class,
             BenchCommand.class,
+            SoakCommand.class,
             ExportCommand.class,
             ServeCommand.class,
             BackendsCommand.class,

@@ -462,4 +462,28 @@ class CommandLineTest {
         String folded = help.toString().replaceAll("\\s+", " ");
         assertThat(folded).contains("PATH: DIGIT (PROBABILITY%).").doesNotContain("%%");
     }
+
+    @Test
+    void soakReportsMemoryEachRoundAndPassesWhenNothingGrows() {
+        Run r = run(
+                "soak",
+                "--backend",
+                "cpu-ref",
+                "--threads",
+                "2",
+                "--data",
+                data.toString(),
+                "--rounds",
+                "3",
+                "--train-batches",
+                "5",
+                "--predictions",
+                "2000");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains("Soak on cpu-ref (cpu): 3 rounds of 5 training batches and 2,000 predictions on 16 threads")
+                .containsPattern("round 1: 2,000 predictions, 0 differ from one thread's; heap [0-9.]+ MB, resident")
+                .contains("round 3: 2,000 predictions, 0 differ")
+                .contains("ok: memory held and every prediction agreed");
+    }
 }
