@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * A bounded soak run: rounds of training and of predicting on many threads with one shared
- * predictor, heap and resident memory measured after each. The first half of the rounds is the
+ * predictor, the heap in use and resident memory outside the heap (native memory; the JVM commits
+ * and releases heap as it likes) measured after each. The first half of the rounds is the
  * warm-up, in which the JVM and the native allocators grow to what the work needs; ending above the
  * warm-up's highest figure by more than a slack, or a prediction that differs from one thread's,
  * fails the run.
@@ -112,17 +113,23 @@ final class SoakCommand implements Callable<Integer> {
                 last = MemoryUse.now();
                 if (round <= Math.max(1, rounds / 2)) {
                     warmHeap = Math.max(warmHeap, last.heapBytes());
-                    warmResident = Math.max(warmResident, last.residentBytes());
+                    warmResident = Math.max(warmResident, last.offHeapBytes());
                 }
                 out.printf(
                         Locale.ROOT,
-                        "round %d: %,d predictions, %d differ from one thread's; heap %.1f MB, resident %s%n",
+                        "round %d: %,d predictions, %d differ from one thread's; heap %.1f MB in use (%.1f MB"
+                                + " committed), resident %s%n",
                         round,
                         predictions,
                         wrong,
                         last.heapBytes() / 1e6,
+                        last.heapCommittedBytes() / 1e6,
                         last.residentKnown()
-                                ? String.format(Locale.ROOT, "%.1f MB", last.residentBytes() / 1e6)
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "%.1f MB, %.1f MB of it outside the heap",
+                                        last.residentBytes() / 1e6,
+                                        last.offHeapBytes() / 1e6)
                                 : "n/a");
                 out.flush();
             }
@@ -164,10 +171,11 @@ final class SoakCommand implements Callable<Integer> {
 
     private int verdict(PrintWriter out, long warmHeap, long warmResident, MemoryUse last, long differing) {
         long heapGrowth = last.heapBytes() - warmHeap;
-        long residentGrowth = last.residentBytes() - warmResident;
+        long residentGrowth = last.offHeapBytes() - warmResident;
         out.printf(
                 Locale.ROOT,
-                "At the end against the warm-up's highest: heap %+.1f MB (allowed %d), resident %s (allowed %d MB)%n",
+                "At the end against the warm-up's highest: heap in use %+.1f MB (allowed %d), resident outside the"
+                        + " heap %s (allowed %d MB)%n",
                 heapGrowth / 1e6,
                 HEAP_SLACK >> 20,
                 last.residentKnown() ? String.format(Locale.ROOT, "%+.1f MB", residentGrowth / 1e6) : "n/a",
@@ -180,7 +188,7 @@ final class SoakCommand implements Callable<Integer> {
             failures.add("the heap grew after the warm-up rounds");
         }
         if (rounds > 1 && last.residentKnown() && residentGrowth > RESIDENT_SLACK) {
-            failures.add("resident memory grew after the warm-up rounds");
+            failures.add("resident memory outside the heap (native memory) grew after the warm-up rounds");
         }
         if (!failures.isEmpty()) {
             spec.commandLine().getErr().println("FAIL: " + String.join("; ", failures));

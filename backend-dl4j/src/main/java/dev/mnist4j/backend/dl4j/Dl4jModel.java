@@ -1,6 +1,7 @@
 package dev.mnist4j.backend.dl4j;
 
 import dev.mnist4j.core.Device;
+import dev.mnist4j.core.Mnist4jException;
 import dev.mnist4j.model.MnistCnn;
 import dev.mnist4j.model.StateDict;
 import dev.mnist4j.model.Tensor;
@@ -10,6 +11,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,15 +24,25 @@ import org.nd4j.linalg.factory.Nd4j;
  * The CNN as a DL4J {@link MultiLayerNetwork}. DL4J's output layer gives probabilities, so logits
  * are computed from fc1's activations with fc2's weights. A DL4J network is not safe for concurrent
  * use, so its methods are synchronized.
+ *
+ * <p>Forward passes run on one thread of the model's own, whichever thread asks: ND4J keeps its
+ * workspaces and its device per thread, so one set of workspaces and one device setting serve
+ * every caller (16 predicting threads otherwise each grew their own).
  */
 final class Dl4jModel implements ModelEngine {
     private final MultiLayerNetwork net;
+    private final ExecutorService forwardThread = Executors.newSingleThreadExecutor(task -> {
+        Thread t = new Thread(task, "mnist4j-dl4j-forward");
+        t.setDaemon(true);
+        return t;
+    });
 
     Dl4jModel(StateDict state, Device device, int threads) {
         Nd4jRuntime.useDevice(device);
         Nd4jRuntime.setThreads(threads);
         this.net = MnistCnnNetwork.create();
         load(state);
+        forwardThread.execute(() -> Nd4jRuntime.useDevice(device)); // ND4J's device is per thread too
     }
 
     @Override
@@ -90,14 +105,32 @@ final class Dl4jModel implements ModelEngine {
     }
 
     @Override
-    public synchronized float[] logits(float[] images, int count) {
+    public float[] logits(float[] images, int count) {
+        Future<float[]> result = forwardThread.submit(() -> forward(images, count));
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            result.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new Mnist4jException("interrupted while dl4j computed logits", e);
+        }
+    }
+
+    private synchronized float[] forward(float[] images, int count) {
         INDArray x = input(images, count);
         List<INDArray> activations = net.feedForwardToLayer(MnistCnnNetwork.HIDDEN_LAYER, x, false);
         try {
             return logitsFromHidden(activations.get(MnistCnnNetwork.HIDDEN_LAYER + 1));
         } finally {
-            // free the native buffers now: left to the garbage collector, they piled up by gigabytes
-            // under 16 predicting threads (JavaCPP frees them on a thread of its own, which fell behind)
+            // free the native buffers now rather than when the garbage collector finds them
             activations.forEach(Dl4jModel::release);
             release(x);
         }
@@ -128,6 +161,11 @@ final class Dl4jModel implements ModelEngine {
                 release(h);
             }
         }
+    }
+
+    @Override
+    public void close() {
+        forwardThread.shutdownNow();
     }
 
     MultiLayerNetwork network() {
