@@ -14,6 +14,7 @@ import dev.mnist4j.train.BatchProgress;
 import dev.mnist4j.train.Checkpoint;
 import dev.mnist4j.train.EpochResult;
 import dev.mnist4j.train.Evaluation;
+import dev.mnist4j.train.LrSchedule;
 import dev.mnist4j.train.TrainConfig;
 import dev.mnist4j.train.Trainer;
 import dev.mnist4j.train.TrainingDivergedException;
@@ -97,7 +98,7 @@ final class EpochTrainer implements Trainer {
         model.normalization(data.normalization());
         List<EpochResult> results = new ArrayList<>();
         try (TrainingEngine engine = model.exclusive(model.engine()::newTrainingEngine)) {
-            OptimizerRun optimizer = new OptimizerRun(config.optimizer(), engine);
+            OptimizerRun optimizer = new OptimizerRun(config.optimizer(), schedule(train), engine);
             if (from != null) {
                 model.exclusive(() -> {
                     optimizer.restore(from.optimizer());
@@ -118,6 +119,18 @@ final class EpochTrainer implements Trainer {
             }
         }
         return results;
+    }
+
+    /** The schedule for this run's length, checked against the optimizer before anything trains. */
+    private LrSchedule schedule(DataSet train) {
+        long perEpoch = config.dropLast()
+                ? train.size() / config.batchSize()
+                : (train.size() + config.batchSize() - 1) / config.batchSize();
+        try {
+            return config.schedule().forRun(config.optimizer(), perEpoch * config.epochs());
+        } catch (IllegalArgumentException e) {
+            throw new Mnist4jException(e.getMessage(), e);
+        }
     }
 
     private Checkpoint checkpoint(OptimizerRun optimizer, int epochsDone, Checkpoint.InEpoch inEpoch) {
@@ -159,7 +172,7 @@ final class EpochTrainer implements Trainer {
             float loss = model.exclusive(() -> {
                 float l = engine.forwardBackward(batch, logits);
                 if (Float.isFinite(l)) {
-                    optimizer.update();
+                    optimizer.update(epoch - 1);
                 }
                 return l;
             });
@@ -226,6 +239,9 @@ final class EpochTrainer implements Trainer {
         meta.put(ModelFiles.DATASET, data.name() + " (" + data.source() + ")");
         meta.put(ModelFiles.DATA_SHA256, "(hashed when read)");
         meta.put(ModelFiles.OPTIMIZER, config.optimizer().toString());
+        if (!(config.schedule() instanceof LrSchedule.Constant)) {
+            meta.put(ModelFiles.LR_SCHEDULE, config.schedule().toString());
+        }
         meta.put(ModelFiles.BATCH_SIZE, Integer.toString(config.batchSize()));
         meta.put(ModelFiles.SEED, Long.toString(config.seed()));
         meta.put(

@@ -3,6 +3,7 @@ package dev.mnist4j;
 import dev.mnist4j.model.StateDict;
 import dev.mnist4j.spi.TrainingEngine;
 import dev.mnist4j.spi.Update;
+import dev.mnist4j.train.LrSchedule;
 import dev.mnist4j.train.OptimizerConfig;
 import dev.mnist4j.train.OptimizerState;
 import java.util.LinkedHashMap;
@@ -10,37 +11,41 @@ import java.util.Map;
 
 /**
  * An optimizer's bookkeeping, the same for every backend: its kind, its step count, the names of
- * its slots, restoring a saved state, and the constants of each update (PyTorch's rules). The
- * backend's {@link TrainingEngine} does only the arithmetic.
+ * its slots, restoring a saved state, its learning-rate schedule, and the constants of each update
+ * (PyTorch's rules). The backend's {@link TrainingEngine} does only the arithmetic.
  */
 final class OptimizerRun {
     private final OptimizerConfig config;
+    private final LrSchedule schedule;
     private final TrainingEngine engine;
     private long step;
 
-    OptimizerRun(OptimizerConfig config, TrainingEngine engine) {
+    OptimizerRun(OptimizerConfig config, LrSchedule schedule, TrainingEngine engine) {
         this.config = config;
+        this.schedule = schedule;
         this.engine = engine;
     }
 
-    /** Applies one update from the engine's gradients. */
-    void update() {
+    /** Applies one update from the engine's gradients, {@code epochsDone} epochs into the run. */
+    void update(int epochsDone) {
         step++;
-        engine.update(next());
+        engine.update(next(schedule.perBatch() ? step - 1 : epochsDone));
     }
 
-    private Update next() {
+    private Update next(long scheduled) {
+        double lr = schedule.learningRate(config.learningRate(), scheduled);
         if (config instanceof OptimizerConfig.Sgd sgd) {
             return sgd.momentum() == 0
-                    ? new Update.Sgd((float) sgd.learningRate())
-                    : new Update.Momentum((float) sgd.learningRate(), (float) sgd.momentum(), step == 1);
+                    ? new Update.Sgd((float) lr)
+                    : new Update.Momentum((float) lr, (float) schedule.momentum(sgd.momentum(), scheduled), step == 1);
         }
         OptimizerConfig.Adam adam = (OptimizerConfig.Adam) config;
+        double beta1 = schedule.momentum(adam.beta1(), scheduled);
         return new Update.Adam(
-                (float) adam.beta1(),
+                (float) beta1,
                 (float) adam.beta2(),
                 (float) adam.epsilon(),
-                (float) adam.stepSize((int) step),
+                (float) (lr / (1 - Math.pow(beta1, step))),
                 (float) adam.secondMomentCorrection((int) step));
     }
 

@@ -28,6 +28,9 @@ public final class ModelFiles {
     public static final String DATASET = "dataset";
     public static final String DATA_SHA256 = "train_data_sha256";
     public static final String OPTIMIZER = "optimizer";
+    /** The learning-rate schedule, where it is not constant ({@code OneCycleLR(max_lr=0.01, …)}). */
+    public static final String LR_SCHEDULE = "lr_schedule";
+
     public static final String BATCH_SIZE = "batch_size";
     public static final String SEED = "seed";
     /** When training ended, as an ISO-8601 instant in UTC ({@code 2026-11-28T06:40:00Z}). */

@@ -482,8 +482,78 @@ class CommandLineTest {
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out())
                 .contains("Soak on cpu-ref (cpu): 3 rounds of 5 training batches and 2,000 predictions on 16 threads")
-                .containsPattern("round 1: 2,000 predictions, 0 differ from one thread's; heap [0-9.]+ MB, resident")
+                .containsPattern("round 1: 2,000 predictions, 0 differ from one thread's; heap [0-9.]+ MB in use \\([0-9.]+ MB"
+                        + " committed\\), resident [0-9.]+ MB, [0-9.]+ MB of it outside the heap")
                 .contains("round 3: 2,000 predictions, 0 differ")
                 .contains("ok: memory held and every prediction agreed");
+    }
+
+    @Test
+    void aScheduleIsNamedInTheHeaderAndTheModelAndBadOnesAreRefusedSayingWhy() {
+        Path model = dir.resolve("models/cycled.safetensors");
+        Run train = run(
+                "train",
+                "--backend",
+                "cpu-ref",
+                "--data",
+                data.toString(),
+                "--epochs",
+                "1",
+                "--optimizer",
+                "momentum",
+                "--schedule",
+                "onecycle:max_lr=0.05",
+                "--threads",
+                "2",
+                "--out",
+                model.toString());
+        assertThat(train.status()).as(train.err()).isZero();
+        assertThat(train.out())
+                .contains("recipe tutorial: 1 epoch, batch 64, SGD(lr=0.01, momentum=0.9), OneCycleLR(max_lr=0.05,"
+                        + " total_steps=the run's, pct_start=0.3,");
+        assertThat(lastTestAccuracy(train.out())).isGreaterThan(80.0);
+        Run eval = run("evaluate", "--backend", "cpu-ref", "--data", data.toString(), "--model", model.toString());
+        assertThat(eval.out()).contains("lr_schedule: OneCycleLR(max_lr=0.05");
+
+        Run plain =
+                run("train", "--backend", "cpu-ref", "--data", data.toString(), "--schedule", "onecycle:max_lr=0.05");
+        assertThat(plain.status()).isNotZero();
+        assertThat(plain.err()).contains("OneCycleLR cycles the momentum, and SGD(lr=0.01) has none");
+
+        Run noStep = run("train", "--data", data.toString(), "--schedule", "step:gamma=0.5");
+        assertThat(noStep.status()).isNotZero();
+        assertThat(noStep.err()).contains("the schedule needs step_size=VALUE");
+
+        Run unknown = run("train", "--data", data.toString(), "--schedule", "cosine:t_max=5,warmup=2");
+        assertThat(unknown.status()).isNotZero();
+        assertThat(unknown.err()).contains("this schedule has no argument 'warmup'");
+    }
+
+    @Test
+    void aRecipeSetsTheRunAndAnOptionChangesOnePartOfIt() {
+        Run fast = run(
+                "train",
+                "--backend",
+                "cpu-ref",
+                "--data",
+                data.toString(),
+                "--recipe",
+                "fast",
+                "--epochs",
+                "1",
+                "--threads",
+                "2",
+                "--out",
+                dir.resolve("models/fast.safetensors").toString());
+        assertThat(fast.status()).as(fast.err()).isZero();
+        assertThat(fast.out())
+                .contains("recipe fast: 1 epoch, batch 64, Adam(lr=0.001, betas=(0.9, 0.999), eps=1.0E-8),"
+                        + " OneCycleLR(max_lr=0.003, total_steps=the run's, pct_start=0.3, div_factor=25.0,"
+                        + " final_div_factor=10000.0, momentum 0.95→0.85→0.95), seed 42");
+        assertThat(fast.out()).contains("Epoch 1/1").doesNotContain("Epoch 2/");
+
+        Run unknown = run("train", "--data", data.toString(), "--recipe", "fastest");
+        assertThat(unknown.status()).isNotZero();
+        assertThat(unknown.err()).contains("unknown recipe 'fastest': use one of tutorial, fast");
     }
 }

@@ -38,6 +38,7 @@ import dev.mnist4j.train.BatchProgress;
 import dev.mnist4j.train.Checkpoint;
 import dev.mnist4j.train.EpochResult;
 import dev.mnist4j.train.Evaluation;
+import dev.mnist4j.train.LrSchedule;
 import dev.mnist4j.train.OptimizerConfig;
 import dev.mnist4j.train.OptimizerState;
 import dev.mnist4j.train.TrainConfig;
@@ -453,14 +454,21 @@ public abstract class BackendConformanceKit {
     }
 
     @OnEachDevice
-    void aResumedRunEndsWhereAnUninterruptedOneEnds(Device device, @TempDir Path dir) {
+    void aResumedRunEndsWhereAnUninterruptedOneEndsItsScheduleToo(Device device, @TempDir Path dir) {
         assumeTraining();
         DataModule small = DataModules.of(
                 "small", mnist.train().subset(0, 1000), mnist.test().subset(0, 100));
-        for (OptimizerConfig optimizer : List.of(OptimizerConfig.momentum(0.01, 0.9), OptimizerConfig.adam(1e-3))) {
+        // 16 batches an epoch: one cycle over both epochs, and a rate halved after each epoch
+        Map<OptimizerConfig, LrSchedule> runs = new LinkedHashMap<>();
+        runs.put(
+                OptimizerConfig.momentum(0.01, 0.9),
+                LrSchedule.OneCycleLR.of(0.05).withTotalSteps(32));
+        runs.put(OptimizerConfig.adam(1e-3), new LrSchedule.StepLR(1, 0.5));
+        for (OptimizerConfig optimizer : runs.keySet()) {
             TrainConfig two = TrainConfig.defaults()
                     .withEpochs(2)
                     .withOptimizer(optimizer)
+                    .withSchedule(runs.get(optimizer))
                     .withSeed(9)
                     .withEvaluateEachEpoch(false);
             DigitModel straight = model(PyTorchInit.initialState(9), device);
