@@ -8,8 +8,9 @@ The fixture, mnist4j-tck/src/main/resources/dev/mnist4j/tck/pytorch-golden.safet
 tutorial's model: its default initialisation under torch.manual_seed(0) (names as in its state_dict);
 the first 16 MNIST test images, normalised (x/255-0.5)/0.5 ("input") and their labels; the logits and
 the mean cross-entropy ("logits", "loss"); every gradient ("grad.NAME"); and the parameters after two
-steps on those 16 images, from that init, of SGD(0.01), SGD(0.01, momentum=0.9) and Adam(1e-3)
-("after2_sgd.NAME", "after2_sgd_momentum.NAME", "after2_adam.NAME").
+steps on those 16 images, from that init, of SGD(0.01), SGD(0.01, momentum=0.9), Adam(1e-3),
+SGD(0.01, momentum=0.9, weight_decay=0.5) and AdamW(1e-3, weight_decay=0.5) ("after2_sgd.NAME",
+"after2_sgd_momentum.NAME", "after2_adam.NAME", "after2_sgd_momentum_wd.NAME", "after2_adamw.NAME").
 The safetensors layout is written here by hand (json and struct): Debian has no safetensors package.
 """
 import json
@@ -21,6 +22,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from interop import test_images
 from tutorial_model import DigitDiscernModel, idx
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -30,6 +32,8 @@ OPTIMIZERS = {
     "after2_sgd": lambda p: torch.optim.SGD(p, lr=0.01),
     "after2_sgd_momentum": lambda p: torch.optim.SGD(p, lr=0.01, momentum=0.9),
     "after2_adam": lambda p: torch.optim.Adam(p, lr=1e-3),
+    "after2_sgd_momentum_wd": lambda p: torch.optim.SGD(p, lr=0.01, momentum=0.9, weight_decay=0.5),
+    "after2_adamw": lambda p: torch.optim.AdamW(p, lr=1e-3, weight_decay=0.5),
 }
 METADATA = {
     "made_by": f"PyTorch {torch.__version__}",
@@ -45,7 +49,7 @@ def fixture():
     torch.manual_seed(0)
     model = DigitDiscernModel()
     init = {k: v.detach().clone() for k, v in model.state_dict().items()}
-    x = idx("t10k-images-idx3-ubyte.gz")[:16]
+    x = test_images(0.5, 0.5)[:16]  # normalised in float32, as mnist4j does it, bit for bit
     y = idx("t10k-labels-idx1-ubyte.gz")[:16]
     loss_fn = nn.CrossEntropyLoss()
     logits = model(x)

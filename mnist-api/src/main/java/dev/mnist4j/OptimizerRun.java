@@ -29,17 +29,25 @@ final class OptimizerRun {
     /** Applies one update from the engine's gradients, {@code epochsDone} epochs into the run. */
     void update(int epochsDone) {
         step++;
-        engine.update(next(schedule.perBatch() ? step - 1 : epochsDone));
+        long scheduled = schedule.perBatch() ? step - 1 : epochsDone;
+        double lr = schedule.learningRate(config.learningRate(), scheduled);
+        if (config.weightDecay() != 0) {
+            engine.update(
+                    config instanceof OptimizerConfig.AdamW
+                            ? new Update.WeightDecay(0, (float) (1 - lr * config.weightDecay()))
+                            : new Update.WeightDecay((float) config.weightDecay(), 1));
+        }
+        engine.update(next(lr, scheduled));
     }
 
-    private Update next(long scheduled) {
-        double lr = schedule.learningRate(config.learningRate(), scheduled);
+    private Update next(double lr, long scheduled) {
         if (config instanceof OptimizerConfig.Sgd sgd) {
             return sgd.momentum() == 0
                     ? new Update.Sgd((float) lr)
                     : new Update.Momentum((float) lr, (float) schedule.momentum(sgd.momentum(), scheduled), step == 1);
         }
-        OptimizerConfig.Adam adam = (OptimizerConfig.Adam) config;
+        OptimizerConfig.Adam adam =
+                config instanceof OptimizerConfig.AdamW w ? w.adam() : (OptimizerConfig.Adam) config;
         double beta1 = schedule.momentum(adam.beta1(), scheduled);
         return new Update.Adam(
                 (float) beta1,

@@ -34,4 +34,11 @@ public sealed interface Update {
      * @param bias2Sqrt {@code √(1 − β2ᵗ)}
      */
     record Adam(float beta1, float beta2, float eps, float stepSize, float bias2Sqrt) implements Update {}
+
+    /**
+     * Weight decay, applied just before the step of the same optimizer update: {@code g += l2·p}
+     * (PyTorch's {@code weight_decay} in SGD and Adam), then {@code p *= scale} (AdamW's decoupled
+     * decay, {@code 1 − lr·weight_decay}). Uses no slot.
+     */
+    record WeightDecay(float l2, float scale) implements Update {}
 }

@@ -15,16 +15,24 @@ public sealed interface OptimizerConfig {
 
     double learningRate();
 
+    /** PyTorch's {@code weight_decay}: L2 added to the gradient (SGD, Adam), or decoupled (AdamW). */
+    double weightDecay();
+
     /** A short name: {@code sgd}, {@code momentum} or {@code adam}. */
     String kind();
 
     /** Plain SGD ({@code momentum == 0}) or SGD with momentum. */
-    record Sgd(double learningRate, double momentum) implements OptimizerConfig {
+    record Sgd(double learningRate, double momentum, double weightDecay) implements OptimizerConfig {
         public Sgd {
             check(learningRate);
             if (momentum < 0 || momentum >= 1) {
                 throw new IllegalArgumentException("momentum must be in [0, 1), was " + momentum);
             }
+            checkDecay(weightDecay);
+        }
+
+        public Sgd(double learningRate, double momentum) {
+            this(learningRate, momentum, 0);
         }
 
         @Override
@@ -34,19 +42,22 @@ public sealed interface OptimizerConfig {
 
         @Override
         public String toString() {
-            return momentum == 0
-                    ? "SGD(lr=" + learningRate + ")"
-                    : "SGD(lr=" + learningRate + ", momentum=" + momentum + ")";
+            return "SGD(lr=" + learningRate + (momentum == 0 ? "" : ", momentum=" + momentum)
+                    + (weightDecay == 0 ? "" : ", weight_decay=" + weightDecay) + ")";
         }
     }
 
     /** Adam; PyTorch's defaults are betas (0.9, 0.999) and eps 1e-8. */
-    record Adam(double learningRate, double beta1, double beta2, double epsilon) implements OptimizerConfig {
+    record Adam(double learningRate, double beta1, double beta2, double epsilon, double weightDecay)
+            implements OptimizerConfig {
         public Adam {
             check(learningRate);
-            if (beta1 < 0 || beta1 >= 1 || beta2 < 0 || beta2 >= 1 || !(epsilon > 0)) {
-                throw new IllegalArgumentException("Adam needs betas in [0, 1) and eps > 0");
-            }
+            checkBetas(beta1, beta2, epsilon);
+            checkDecay(weightDecay);
+        }
+
+        public Adam(double learningRate, double beta1, double beta2, double epsilon) {
+            this(learningRate, beta1, beta2, epsilon, 0);
         }
 
         @Override
@@ -66,7 +77,37 @@ public sealed interface OptimizerConfig {
 
         @Override
         public String toString() {
-            return "Adam(lr=" + learningRate + ", betas=(" + beta1 + ", " + beta2 + "), eps=" + epsilon + ")";
+            return "Adam(lr=" + learningRate + ", betas=(" + beta1 + ", " + beta2 + "), eps=" + epsilon
+                    + (weightDecay == 0 ? "" : ", weight_decay=" + weightDecay) + ")";
+        }
+    }
+
+    /**
+     * AdamW (Loshchilov and Hutter): Adam with the weight decay decoupled from the gradient, {@code p
+     * *= 1 − lr·weight_decay} before each step; PyTorch's default weight_decay is 0.01.
+     */
+    record AdamW(double learningRate, double beta1, double beta2, double epsilon, double weightDecay)
+            implements OptimizerConfig {
+        public AdamW {
+            check(learningRate);
+            checkBetas(beta1, beta2, epsilon);
+            checkDecay(weightDecay);
+        }
+
+        @Override
+        public String kind() {
+            return "adamw";
+        }
+
+        /** The same update as Adam's once the decay is applied. */
+        public Adam adam() {
+            return new Adam(learningRate, beta1, beta2, epsilon);
+        }
+
+        @Override
+        public String toString() {
+            return "AdamW(lr=" + learningRate + ", betas=(" + beta1 + ", " + beta2 + "), eps=" + epsilon
+                    + ", weight_decay=" + weightDecay + ")";
         }
     }
 
@@ -83,6 +124,11 @@ public sealed interface OptimizerConfig {
         return new Adam(learningRate, 0.9, 0.999, 1e-8);
     }
 
+    /** AdamW with PyTorch's defaults (betas (0.9, 0.999), eps 1e-8). */
+    static OptimizerConfig adamW(double learningRate, double weightDecay) {
+        return new AdamW(learningRate, 0.9, 0.999, 1e-8, weightDecay);
+    }
+
     /**
      * {@code sgd}, {@code momentum} (μ = 0.9) or {@code adam}; a {@code null} learning rate means the
      * usual one (0.01 for SGD, 1e-3 for Adam).
@@ -95,8 +141,35 @@ public sealed interface OptimizerConfig {
                 return momentum(learningRate == null ? 0.01 : learningRate, 0.9);
             case "adam":
                 return adam(learningRate == null ? 1e-3 : learningRate);
+            case "adamw":
+                return adamW(learningRate == null ? 1e-3 : learningRate, 0.01);
             default:
-                throw new IllegalArgumentException("unknown optimizer '" + name + "': use sgd, momentum or adam");
+                throw new IllegalArgumentException(
+                        "unknown optimizer '" + name + "': use sgd, momentum, adam or adamw");
+        }
+    }
+
+    /** The same optimizer with PyTorch's {@code weight_decay} set to {@code wd}. */
+    default OptimizerConfig withWeightDecay(double wd) {
+        if (this instanceof Sgd s) {
+            return new Sgd(s.learningRate(), s.momentum(), wd);
+        }
+        if (this instanceof Adam a) {
+            return new Adam(a.learningRate(), a.beta1(), a.beta2(), a.epsilon(), wd);
+        }
+        AdamW w = (AdamW) this;
+        return new AdamW(w.learningRate(), w.beta1(), w.beta2(), w.epsilon(), wd);
+    }
+
+    private static void checkBetas(double beta1, double beta2, double epsilon) {
+        if (beta1 < 0 || beta1 >= 1 || beta2 < 0 || beta2 >= 1 || !(epsilon > 0)) {
+            throw new IllegalArgumentException("Adam needs betas in [0, 1) and eps > 0");
+        }
+    }
+
+    private static void checkDecay(double wd) {
+        if (!(wd >= 0) || Double.isInfinite(wd)) {
+            throw new IllegalArgumentException("weight_decay must be 0 or more, was " + wd);
         }
     }
 

@@ -32,7 +32,7 @@ public record OptimizerState(String kind, long step, Map<String, StateDict> slot
     public static Set<String> slotsOf(String kind) {
         return switch (kind) {
             case "momentum" -> Set.of(MOMENTUM_BUFFER);
-            case "adam" -> Set.of(EXP_AVG, EXP_AVG_SQ);
+            case "adam", "adamw" -> Set.of(EXP_AVG, EXP_AVG_SQ);
             default -> Set.of();
         };
     }

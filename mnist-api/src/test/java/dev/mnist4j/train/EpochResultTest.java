@@ -37,7 +37,12 @@ class EpochResultTest {
         assertThat(OptimizerConfig.parse("momentum", 0.05)).isEqualTo(new OptimizerConfig.Sgd(0.05, 0.9));
         assertThat(OptimizerConfig.parse("Adam", null)).isEqualTo(new OptimizerConfig.Adam(1e-3, 0.9, 0.999, 1e-8));
         assertThatThrownBy(() -> OptimizerConfig.parse("rmsprop", null))
-                .hasMessageContaining("use sgd, momentum or adam");
+                .hasMessageContaining("use sgd, momentum, adam or adamw");
+        assertThat(OptimizerConfig.parse("adamw", null)).isEqualTo(OptimizerConfig.adamW(1e-3, 0.01));
+        assertThat(OptimizerConfig.momentum(0.01, 0.9).withWeightDecay(5e-4))
+                .hasToString("SGD(lr=0.01, momentum=0.9, weight_decay=5.0E-4)");
+        assertThatThrownBy(() -> OptimizerConfig.adam(1e-3).withWeightDecay(-1))
+                .hasMessageContaining("weight_decay must be 0 or more");
         assertThatThrownBy(() -> OptimizerConfig.sgd(-1)).hasMessageContaining("learning rate must be > 0");
         assertThatThrownBy(() -> TrainConfig.defaults().withBatchSize(0)).hasMessageContaining("batch size");
     }

@@ -64,8 +64,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--optimizer",
             defaultValue = "sgd",
-            description = "sgd, momentum or adam (default: the recipe's, sgd in the tutorial's)")
+            description = "sgd, momentum, adam or adamw (default: the recipe's, sgd in the tutorial's)")
     String optimizer;
+
+    @Option(
+            names = "--weight-decay",
+            paramLabel = "WD",
+            description = "PyTorch's weight_decay: added to the gradient for sgd, momentum and adam, decoupled for"
+                    + " adamw (default: the recipe's; 0, and 0.01 for adamw)")
+    Double weightDecay;
 
     @Option(names = "--lr", description = "learning rate (default: 0.01 for sgd and momentum, 0.001 for adam)")
     Double learningRate;
@@ -140,7 +147,10 @@ final class TrainCommand implements Callable<Integer> {
                                 ? batchSize
                                 : from != null ? from.batchSize() : base.batchSize())
                 .withSeed(given.hasMatchedOption("--seed") ? seed : from != null ? from.seed() : base.seed())
-                .withOptimizer(optimizer(given, from, base))
+                .withOptimizer(
+                        weightDecay == null
+                                ? optimizer(given, from, base)
+                                : optimizer(given, from, base).withWeightDecay(weightDecay))
                 .withSchedule(given.hasMatchedOption("--schedule") ? schedule : base.schedule());
         DataModule data = dataOptions.open();
         data.prepare();

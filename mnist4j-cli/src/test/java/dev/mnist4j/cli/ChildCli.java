@@ -10,8 +10,32 @@ import java.util.Map;
 final class ChildCli {
     private ChildCli() {}
 
+    /** Whether this machine's env can reset SIGINT (GNU coreutils 8.31 or later). */
+    private static final boolean RESETS_SIGINT = resetsSigint();
+
+    private static boolean resetsSigint() {
+        try {
+            return new ProcessBuilder("/usr/bin/env", "--default-signal=INT", "true")
+                            .redirectErrorStream(true)
+                            .start()
+                            .waitFor()
+                    == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     static Process start(Map<String, String> env, List<String> jvmOptions, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
+        List<String> command = new ArrayList<>();
+        if (RESETS_SIGINT) {
+            // a process started in the background inherits SIGINT ignored, and a JVM then never sees
+            // Ctrl-C; give the child Ctrl-C as a terminal gives it
+            command.addAll(List.of("/usr/bin/env", "--default-signal=INT"));
+        }
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules",
                 "jdk.incubator.vector"));

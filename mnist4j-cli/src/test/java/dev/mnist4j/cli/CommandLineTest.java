@@ -482,8 +482,9 @@ class CommandLineTest {
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out())
                 .contains("Soak on cpu-ref (cpu): 3 rounds of 5 training batches and 2,000 predictions on 16 threads")
-                .containsPattern("round 1: 2,000 predictions, 0 differ from one thread's; heap [0-9.]+ MB in use \\([0-9.]+ MB"
-                        + " committed\\), resident [0-9.]+ MB, [0-9.]+ MB of it outside the heap")
+                .containsPattern(
+                        "round 1: 2,000 predictions, 0 differ from one thread's; heap [0-9.]+ MB in use \\([0-9.]+ MB"
+                                + " committed\\), resident [0-9.]+ MB, [0-9.]+ MB of it outside the heap")
                 .contains("round 3: 2,000 predictions, 0 differ")
                 .contains("ok: memory held and every prediction agreed");
     }
@@ -551,6 +552,28 @@ class CommandLineTest {
                         + " OneCycleLR(max_lr=0.003, total_steps=the run's, pct_start=0.3, div_factor=25.0,"
                         + " final_div_factor=10000.0, momentum 0.95→0.85→0.95), seed 42");
         assertThat(fast.out()).contains("Epoch 1/1").doesNotContain("Epoch 2/");
+
+        Run adamw = run(
+                "train",
+                "--backend",
+                "cpu-ref",
+                "--data",
+                data.toString(),
+                "--epochs",
+                "1",
+                "--optimizer",
+                "adamw",
+                "--weight-decay",
+                "0.05",
+                "--threads",
+                "2",
+                "--out",
+                dir.resolve("models/adamw.safetensors").toString());
+        assertThat(adamw.status()).as(adamw.err()).isZero();
+        assertThat(adamw.out())
+                .contains("recipe tutorial: 1 epoch, batch 64, AdamW(lr=0.001, betas=(0.9, 0.999), eps=1.0E-8,"
+                        + " weight_decay=0.05), seed 42");
+        assertThat(lastTestAccuracy(adamw.out())).isGreaterThan(80.0);
 
         Run unknown = run("train", "--data", data.toString(), "--recipe", "fastest");
         assertThat(unknown.status()).isNotZero();

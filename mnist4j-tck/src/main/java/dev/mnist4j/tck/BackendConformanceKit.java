@@ -298,6 +298,17 @@ public abstract class BackendConformanceKit {
         assertTwoStepsMatch(device, OptimizerConfig.adam(1e-3), "after2_adam.");
     }
 
+    @OnEachDevice
+    void twoMomentumStepsWithWeightDecayMatchPyTorch(Device device) {
+        assertTwoStepsMatch(
+                device, OptimizerConfig.momentum(0.01, 0.9).withWeightDecay(0.5), "after2_sgd_momentum_wd.");
+    }
+
+    @OnEachDevice
+    void twoAdamWStepsMatchPyTorch(Device device) {
+        assertTwoStepsMatch(device, OptimizerConfig.adamW(1e-3, 0.5), "after2_adamw.");
+    }
+
     /**
      * Two optimizer steps through the user's trainer (two epochs over PyTorch's 16 images in one
      * batch), then each tensor's change compared with PyTorch's change, relative to that change's

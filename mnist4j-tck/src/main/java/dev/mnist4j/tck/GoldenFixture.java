@@ -15,10 +15,12 @@ import java.util.Map;
 import org.apiguardian.api.API;
 
 /**
- * Real PyTorch's numbers for the tutorial's CNN (made with PyTorch 1.13, see shared/README.md):
+ * Real PyTorch's numbers for the tutorial's CNN (made with PyTorch 1.13):
  * weights of its default init under {@code torch.manual_seed(0)}, 16 normalised MNIST test images,
  * their labels, logits, mean loss, every gradient, and the parameters after two steps of SGD,
- * SGD with momentum 0.9, and Adam.
+ * SGD with momentum 0.9, Adam, SGD with momentum and weight decay 0.5, and AdamW with weight decay
+ * 0.5. Made by {@code scripts/make_golden_fixture.py}, which {@code .ci/run} runs to check that
+ * PyTorch reproduces it.
  */
 @API(status = EXPERIMENTAL)
 public final class GoldenFixture {

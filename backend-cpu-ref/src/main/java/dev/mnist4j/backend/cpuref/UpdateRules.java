@@ -21,13 +21,24 @@ final class UpdateRules {
         for (int t = 0; t < params.length; t++) {
             int lo = ChunkRunner.start(params[t].length, part, parts);
             int hi = ChunkRunner.start(params[t].length, part + 1, parts);
-            if (update instanceof Update.Sgd sgd) {
+            if (update instanceof Update.WeightDecay d) {
+                decay(d, params[t], grads[t], lo, hi);
+            } else if (update instanceof Update.Sgd sgd) {
                 sgd(sgd.lr(), params[t], grads[t], lo, hi);
             } else if (update instanceof Update.Momentum m) {
                 momentum(m, params[t], grads[t], first[t], lo, hi);
             } else {
                 adam((Update.Adam) update, params[t], grads[t], first[t], second[t], lo, hi);
             }
+        }
+    }
+
+    private static void decay(Update.WeightDecay d, float[] p, float[] g, int lo, int hi) {
+        float l2 = d.l2();
+        float scale = d.scale();
+        for (int i = lo; i < hi; i++) {
+            g[i] += l2 * p[i];
+            p[i] *= scale;
         }
     }
 

@@ -81,7 +81,9 @@ final class DjlTrainingEngine implements TrainingEngine {
             try (NDArray g = p.getGradient()) {
                 NdUpdateRules.apply(
                         update, p, g, first == null ? null : first.get(i), second == null ? null : second.get(i));
-                g.subi(g); // DJL's collector does not zero gradients
+                if (!(update instanceof Update.WeightDecay)) { // the decay comes first; the step needs the gradient
+                    g.subi(g); // DJL's collector does not zero gradients
+                }
             }
         }
     }

@@ -18,7 +18,16 @@ final class NdUpdateRules {
      * @param second its second slot ({@code exp_avg_sq}), or {@code null}
      */
     static void apply(Update update, NDArray param, NDArray grad, NDArray first, NDArray second) {
-        if (update instanceof Update.Sgd sgd) {
+        if (update instanceof Update.WeightDecay d) {
+            if (d.l2() != 0) {
+                try (NDArray decay = param.mul(d.l2())) {
+                    grad.addi(decay);
+                }
+            }
+            if (d.scale() != 1) {
+                param.muli(d.scale());
+            }
+        } else if (update instanceof Update.Sgd sgd) {
             try (NDArray delta = grad.mul(sgd.lr())) {
                 param.subi(delta);
             }

@@ -88,7 +88,9 @@ final class Dl4jTrainingEngine implements TrainingEngine {
         synchronized (model) {
             FlatUpdateRules.apply(update, model.network().params(), gradient, first, second);
         }
-        gradient = null;
+        if (!(update instanceof Update.WeightDecay)) { // the decay comes before the step, which needs the gradient
+            gradient = null;
+        }
     }
 
     /** The slot's flat vector, zeros on first use. */

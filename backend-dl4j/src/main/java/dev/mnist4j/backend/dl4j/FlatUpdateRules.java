@@ -19,7 +19,14 @@ final class FlatUpdateRules {
      * @param second the second slot ({@code exp_avg_sq}), or {@code null}
      */
     static void apply(Update update, INDArray params, INDArray grads, INDArray first, INDArray second) {
-        if (update instanceof Update.Sgd sgd) {
+        if (update instanceof Update.WeightDecay d) {
+            if (d.l2() != 0) {
+                grads.addi(params.mul(d.l2()));
+            }
+            if (d.scale() != 1) {
+                params.muli(d.scale());
+            }
+        } else if (update instanceof Update.Sgd sgd) {
             params.subi(grads.mul(sgd.lr()));
         } else if (update instanceof Update.Momentum m) {
             first.muli(m.first() ? 0f : m.momentum()).addi(grads); // a first step starts the buffer at g
