@@ -1,6 +1,6 @@
 package dev.mnist4j.train;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.STABLE;
 
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +13,7 @@ import org.apiguardian.api.API;
  * stepped. The values are checked step by step against real PyTorch's ({@code
  * scripts/make_schedule_fixture.py}).
  */
-@API(status = EXPERIMENTAL)
+@API(status = STABLE)
 public sealed interface LrSchedule {
 
     /** Whether it steps after every batch ({@code true}) or after every epoch. */
