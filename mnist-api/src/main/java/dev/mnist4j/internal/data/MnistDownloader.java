@@ -9,10 +9,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +42,7 @@ final class MnistDownloader {
 
     /**
      * @param connectTimeout  how long connecting to a mirror may take
-     * @param transferTimeout how long the whole exchange with one mirror may take, body included (the
-     *                        JDK's request timeout covers the body a byte-array handler reads)
+     * @param transferTimeout how long the whole exchange with one mirror may take, body included
      */
     MnistDownloader(List<URI> mirrors, Duration connectTimeout, Duration transferTimeout) {
         if (mirrors.isEmpty()) {
@@ -84,7 +88,22 @@ final class MnistDownloader {
     private byte[] fetch(URI url) throws IOException, InterruptedException {
         HttpRequest request =
                 HttpRequest.newBuilder(url).timeout(transferTimeout).GET().build();
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        // The request's timeout covers the body on Java 17 but only the headers on newer JDKs
+        // (a stalled body hung on Temurin 25): the whole exchange is bounded here as well.
+        CompletableFuture<HttpResponse<byte[]>> pending =
+                http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response;
+        try {
+            response = pending.get(transferTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw new HttpTimeoutException("no whole answer within " + transferTimeout.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            throw e;
+        }
         if (response.statusCode() != 200) {
             throw new IOException("HTTP " + response.statusCode());
         }
