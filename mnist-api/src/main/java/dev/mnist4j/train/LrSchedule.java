@@ -16,8 +16,10 @@ import org.apiguardian.api.API;
 @API(status = STABLE)
 public sealed interface LrSchedule {
 
-    /** Whether it steps after every batch ({@code true}) or after every epoch. */
-    boolean perBatch();
+    /** Whether it steps after every batch ({@code true}) or, as most do, after every epoch. */
+    default boolean perBatch() {
+        return false;
+    }
 
     /** The learning rate after {@code steps} scheduler steps, for an optimizer whose own rate is {@code baseLr}. */
     double learningRate(double baseLr, long steps);
@@ -45,11 +47,6 @@ public sealed interface LrSchedule {
     /** The optimizer's own rate throughout. */
     record Constant() implements LrSchedule {
         @Override
-        public boolean perBatch() {
-            return false;
-        }
-
-        @Override
         public double learningRate(double baseLr, long steps) {
             return baseLr;
         }
@@ -65,11 +62,6 @@ public sealed interface LrSchedule {
         public StepLR {
             positive("step_size", stepSize);
             factor("gamma", gamma);
-        }
-
-        @Override
-        public boolean perBatch() {
-            return false;
         }
 
         @Override
@@ -94,11 +86,6 @@ public sealed interface LrSchedule {
         }
 
         @Override
-        public boolean perBatch() {
-            return false;
-        }
-
-        @Override
         public double learningRate(double baseLr, long steps) {
             long passed = milestones.stream().filter(m -> m <= steps).count();
             return baseLr * Math.pow(gamma, passed);
@@ -114,11 +101,6 @@ public sealed interface LrSchedule {
     record ExponentialLR(double gamma) implements LrSchedule {
         public ExponentialLR {
             factor("gamma", gamma);
-        }
-
-        @Override
-        public boolean perBatch() {
-            return false;
         }
 
         @Override
@@ -142,11 +124,6 @@ public sealed interface LrSchedule {
         }
 
         @Override
-        public boolean perBatch() {
-            return false;
-        }
-
-        @Override
         public double learningRate(double baseLr, long steps) {
             return etaMin + (baseLr - etaMin) * (1 + Math.cos(Math.PI * steps / tMax)) / 2;
         }
@@ -164,11 +141,6 @@ public sealed interface LrSchedule {
                 throw new IllegalArgumentException("LinearLR needs start_factor in (0, 1] and end_factor in [0, 1]");
             }
             positive("total_iters", totalIters);
-        }
-
-        @Override
-        public boolean perBatch() {
-            return false;
         }
 
         @Override

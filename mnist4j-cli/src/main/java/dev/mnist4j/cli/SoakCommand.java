@@ -7,6 +7,7 @@ import dev.mnist4j.core.Capability;
 import dev.mnist4j.data.DataModule;
 import dev.mnist4j.data.DataSet;
 import dev.mnist4j.internal.memory.MemoryUse;
+import dev.mnist4j.internal.memory.SharedPredictorRun;
 import dev.mnist4j.predict.Prediction;
 import dev.mnist4j.predict.Predictor;
 import dev.mnist4j.train.TrainConfig;
@@ -15,9 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -90,7 +88,6 @@ final class SoakCommand implements Callable<Integer> {
         long warmResident = 0;
         MemoryUse last = null;
         long differing = 0;
-        ExecutorService pool = Executors.newFixedThreadPool(predictingThreads);
         try (DigitModel model = backend.newModel(backendOptions.options())) {
             out.printf(
                     Locale.ROOT,
@@ -108,7 +105,10 @@ final class SoakCommand implements Callable<Integer> {
                 }
                 Predictor predictor = model.newPredictor();
                 List<Prediction> alone = images.stream().map(predictor::predict).toList();
-                long wrong = predictOnThreads(pool, predictor, images, alone);
+                long wrong;
+                try (SharedPredictorRun run = new SharedPredictorRun(predictor, images, predictingThreads)) {
+                    wrong = run.predict(predictions, (i, p) -> p.equals(alone.get(i)));
+                }
                 differing += wrong;
                 last = MemoryUse.now();
                 if (round <= Math.max(1, rounds / 2)) {
@@ -133,8 +133,6 @@ final class SoakCommand implements Callable<Integer> {
                                 : "n/a");
                 out.flush();
             }
-        } finally {
-            pool.shutdownNow();
         }
         return verdict(out, warmHeap, warmResident, last, differing);
     }
@@ -144,29 +142,6 @@ final class SoakCommand implements Callable<Integer> {
         int size = trainBatches * 64;
         int from = ((round - 1) * size) % Math.max(1, train.size() - size);
         return train.subset(from, Math.min(size, train.size()));
-    }
-
-    private long predictOnThreads(ExecutorService pool, Predictor predictor, List<int[]> images, List<Prediction> alone)
-            throws Exception {
-        List<Future<Long>> parts = new ArrayList<>();
-        for (int t = 0; t < predictingThreads; t++) {
-            int first = t;
-            parts.add(pool.submit(() -> {
-                long wrong = 0;
-                for (int i = first; i < predictions; i += predictingThreads) {
-                    int image = i % images.size();
-                    if (!predictor.predict(images.get(image)).equals(alone.get(image))) {
-                        wrong++;
-                    }
-                }
-                return wrong;
-            }));
-        }
-        long wrong = 0;
-        for (Future<Long> part : parts) {
-            wrong += part.get();
-        }
-        return wrong;
     }
 
     private int verdict(PrintWriter out, long warmHeap, long warmResident, MemoryUse last, long differing) {

@@ -22,6 +22,7 @@ import dev.mnist4j.data.Batch;
 import dev.mnist4j.data.DataModule;
 import dev.mnist4j.data.DataSet;
 import dev.mnist4j.internal.memory.MemoryUse;
+import dev.mnist4j.internal.memory.SharedPredictorRun;
 import dev.mnist4j.io.Checkpoints;
 import dev.mnist4j.io.ModelFiles;
 import dev.mnist4j.model.MnistCnn;

@@ -1,4 +1,6 @@
-package dev.mnist4j.tck;
+package dev.mnist4j.internal.memory;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.mnist4j.predict.Prediction;
 import dev.mnist4j.predict.Predictor;
@@ -8,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiPredicate;
+import org.apiguardian.api.API;
 
 /**
  * Many threads predicting with one {@link Predictor}: each thread takes every n-th prediction of a
@@ -15,13 +18,14 @@ import java.util.function.BiPredicate;
  * The same pool serves a warm-up and the measured run, so threads, allocator arenas and compiled
  * code exist before memory is measured.
  */
-final class SharedPredictorRun implements AutoCloseable {
+@API(status = INTERNAL)
+public final class SharedPredictorRun implements AutoCloseable {
     private final Predictor predictor;
     private final List<int[]> images;
     private final int threads;
     private final ExecutorService pool;
 
-    SharedPredictorRun(Predictor predictor, List<int[]> images, int threads) {
+    public SharedPredictorRun(Predictor predictor, List<int[]> images, int threads) {
         this.predictor = predictor;
         this.images = images;
         this.threads = threads;
@@ -29,7 +33,7 @@ final class SharedPredictorRun implements AutoCloseable {
     }
 
     /** Makes {@code count} predictions over all threads; returns how many failed {@code expected}. */
-    long predict(int count, BiPredicate<Integer, Prediction> expected) throws Exception {
+    public long predict(int count, BiPredicate<Integer, Prediction> expected) throws Exception {
         List<Future<Long>> parts = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int first = t;
