@@ -88,7 +88,10 @@ final class SoakCommand implements Callable<Integer> {
         long warmResident = 0;
         MemoryUse last = null;
         long differing = 0;
-        try (DigitModel model = backend.newModel(backendOptions.options())) {
+        try (DigitModel model = backend.newModel(backendOptions.options());
+                // one pool for every round: its threads, and what they hold, are part of the warm-up
+                SharedPredictorRun run = new SharedPredictorRun(model.newPredictor(), images, predictingThreads)) {
+            Predictor predictor = run.predictor();
             out.printf(
                     Locale.ROOT,
                     "Soak on %s (%s): %d rounds of %s%,d predictions on %d threads sharing one predictor%n",
@@ -103,12 +106,9 @@ final class SoakCommand implements Callable<Integer> {
                     model.newTrainer(TrainConfig.defaults().withEpochs(1).withEvaluateEachEpoch(false))
                             .fit(DataModules.of("soak", slice(data.train(), round), data.test()));
                 }
-                Predictor predictor = model.newPredictor();
+                // the predictor follows the model's weights: one thread's answers after this round's training
                 List<Prediction> alone = images.stream().map(predictor::predict).toList();
-                long wrong;
-                try (SharedPredictorRun run = new SharedPredictorRun(predictor, images, predictingThreads)) {
-                    wrong = run.predict(predictions, (i, p) -> p.equals(alone.get(i)));
-                }
+                long wrong = run.predict(predictions, (i, p) -> p.equals(alone.get(i)));
                 differing += wrong;
                 last = MemoryUse.now();
                 if (round <= Math.max(1, rounds / 2)) {

@@ -32,6 +32,11 @@ public final class SharedPredictorRun implements AutoCloseable {
         this.pool = Executors.newFixedThreadPool(threads);
     }
 
+    /** The predictor the threads share. */
+    public Predictor predictor() {
+        return predictor;
+    }
+
     /** Makes {@code count} predictions over all threads; returns how many failed {@code expected}. */
     public long predict(int count, BiPredicate<Integer, Prediction> expected) throws Exception {
         List<Future<Long>> parts = new ArrayList<>();
