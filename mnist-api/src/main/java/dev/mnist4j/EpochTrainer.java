@@ -12,9 +12,11 @@ import dev.mnist4j.model.MnistCnn;
 import dev.mnist4j.spi.TrainingEngine;
 import dev.mnist4j.train.BatchProgress;
 import dev.mnist4j.train.Checkpoint;
+import dev.mnist4j.train.EarlyStopping;
 import dev.mnist4j.train.EpochResult;
 import dev.mnist4j.train.Evaluation;
 import dev.mnist4j.train.LrSchedule;
+import dev.mnist4j.train.Metric;
 import dev.mnist4j.train.TrainConfig;
 import dev.mnist4j.train.Trainer;
 import dev.mnist4j.train.TrainingDivergedException;
@@ -40,6 +42,9 @@ final class EpochTrainer implements Trainer {
     private final TrainConfig config;
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
     private volatile Path checkpointFile;
+    private volatile EarlyStopping earlyStopping;
+    private volatile Path bestFile;
+    private volatile Metric bestMonitor;
     private volatile boolean stopRequested;
 
     EpochTrainer(EngineModel model, TrainConfig config) {
@@ -61,6 +66,19 @@ final class EpochTrainer implements Trainer {
     @Override
     public Trainer checkpointTo(Path file) {
         this.checkpointFile = file;
+        return this;
+    }
+
+    @Override
+    public Trainer stopEarly(EarlyStopping rule) {
+        this.earlyStopping = rule;
+        return this;
+    }
+
+    @Override
+    public Trainer keepBest(Path file, Metric monitor) {
+        this.bestMonitor = monitor;
+        this.bestFile = file;
         return this;
     }
 
@@ -94,7 +112,13 @@ final class EpochTrainer implements Trainer {
     }
 
     private List<EpochResult> run(DataModule data, Checkpoint from) {
-        DataSet train = data.train();
+        DataSet.Split split = split(data.train());
+        DataSet train = split.train();
+        EarlyStopping stopping = earlyStopping;
+        Path best = bestFile;
+        Metric bestOn = bestMonitor;
+        requireValidation(stopping == null ? null : stopping.monitor(), split, "early stopping");
+        requireValidation(best == null ? null : bestOn, split, "keeping the best model");
         model.normalization(data.normalization());
         List<EpochResult> results = new ArrayList<>();
         try (TrainingEngine engine = model.exclusive(model.engine()::newTrainingEngine)) {
@@ -107,18 +131,92 @@ final class EpochTrainer implements Trainer {
             }
             float[] logits = new float[config.batchSize() * MnistCnn.CLASSES];
             Checkpoint.InEpoch carried = from == null ? Checkpoint.InEpoch.NONE : from.inEpoch();
+            Watch bestWatch = new Watch();
+            Watch stopWatch = new Watch();
+            Duration trained = Duration.ZERO;
             for (int epoch = from == null ? 1 : from.epochsDone() + 1; epoch <= config.epochs(); epoch++) {
-                EpochResult result = epoch(engine, optimizer, data, train, epoch, logits, carried);
+                EpochResult result = epoch(engine, optimizer, data, train, split.validation(), epoch, logits, carried);
                 carried = Checkpoint.InEpoch.NONE;
+                trained = trained.plus(result.duration());
                 results.add(result);
                 model.recordProvenance(provenance(data, result), train);
                 if (checkpointFile != null) {
                     save(checkpointFile, checkpoint(optimizer, epoch, Checkpoint.InEpoch.NONE));
                 }
+                if (best != null && bestWatch.improvedBy(bestOn.of(result), bestOn.higherIsBetter(), 0)) {
+                    model.save(best);
+                }
                 listeners.forEach(l -> l.onEpoch(result));
+                EarlyStopping.Stop stop = stopping == null ? null : stopWatch.check(stopping, result, trained);
+                if (stop != null && epoch < config.epochs()) {
+                    listeners.forEach(l -> l.onEarlyStop(stop));
+                    break;
+                }
             }
         }
         return results;
+    }
+
+    /** The best value of a metric so far, and how many epochs have gone by without beating it. */
+    private static final class Watch {
+        double best = Double.NaN;
+        int wait;
+
+        boolean improvedBy(double value, boolean higherIsBetter, double minDelta) {
+            boolean better = Double.isNaN(best)
+                    ? !Double.isNaN(value)
+                    : higherIsBetter ? value > best + minDelta : value < best - minDelta;
+            if (better) {
+                best = value;
+                wait = 0;
+            } else {
+                wait++;
+            }
+            return better;
+        }
+
+        /** Lightning's order: the threshold first, then patience. */
+        EarlyStopping.Stop check(EarlyStopping rule, EpochResult result, Duration trained) {
+            double value = rule.monitor().of(result);
+            improvedBy(value, rule.higherIsBetter(), rule.minDelta());
+            String reason = null;
+            if (rule.reachesThreshold(value)) {
+                reason = String.format(
+                        Locale.ROOT, "%s %.4f reached %s", rule.monitor(), value, rule.stoppingThreshold());
+            } else if (wait >= rule.patience()) {
+                reason = String.format(
+                        Locale.ROOT,
+                        "%s did not improve by more than %s for %d epochs (best %.4f)",
+                        rule.monitor(),
+                        rule.minDelta(),
+                        wait,
+                        best);
+            }
+            return reason == null
+                    ? null
+                    : new EarlyStopping.Stop(result.epoch(), rule.monitor(), value, reason, trained);
+        }
+    }
+
+    /** The training split, less the validation images if the config holds some out. */
+    private DataSet.Split split(DataSet all) {
+        if (config.validation() == 0) {
+            return new DataSet.Split(all, null);
+        }
+        if (config.validation() >= all.size()) {
+            throw new Mnist4jException("a validation split of " + config.validation() + " images leaves nothing to"
+                            + " train on: " + all.name() + " has " + all.size() + " images")
+                    .remedy(Setting.VALIDATION, Integer.toString(Math.min(5000, all.size() / 10)));
+        }
+        return all.holdOut(config.validation(), config.seed());
+    }
+
+    private static void requireValidation(Metric monitor, DataSet.Split split, String what) {
+        if (monitor != null && monitor.needsValidation() && split.validation() == null) {
+            throw new Mnist4jException(what + " on " + monitor + " needs a validation split held out of the"
+                            + " training data (the test split never chooses a model)")
+                    .remedy(Setting.VALIDATION, "5000");
+        }
     }
 
     /** The schedule for this run's length, checked against the optimizer before anything trains. */
@@ -154,6 +252,7 @@ final class EpochTrainer implements Trainer {
             OptimizerRun optimizer,
             DataModule data,
             DataSet train,
+            DataSet validation,
             int epoch,
             float[] logits,
             Checkpoint.InEpoch carried) {
@@ -162,7 +261,8 @@ final class EpochTrainer implements Trainer {
         double lossSum = carried.lossSum();
         long correct = carried.correct();
         long seen = carried.seen();
-        for (Batch batch : train.batches(config.batchSize(), config.shuffleSeed(epoch), config.dropLast())) {
+        for (Batch batch : train.batches(
+                config.batchSize(), config.shuffleSeed(epoch), config.dropLast(), config.augmentation())) {
             if (batch.index() < carried.batches()) {
                 continue; // done before the run was stopped
             }
@@ -206,9 +306,10 @@ final class EpochTrainer implements Trainer {
         }
         Duration duration = Duration.ofNanos(System.nanoTime() - start);
         Evaluation test = config.evaluateEachEpoch() ? model.evaluate(data.test()) : null;
+        Evaluation val = validation == null ? null : model.evaluate(validation);
         // The tutorial divides by the data set's size and the number of batches.
         return new EpochResult(
-                epoch, config.epochs(), lossSum / batches, (double) correct / train.size(), duration, test);
+                epoch, config.epochs(), lossSum / batches, (double) correct / train.size(), duration, test, val);
     }
 
     /** Writes where the run stands and ends it: the caller's Ctrl-C (or other reason) was heard. */
@@ -241,6 +342,15 @@ final class EpochTrainer implements Trainer {
         meta.put(ModelFiles.OPTIMIZER, config.optimizer().toString());
         if (!(config.schedule() instanceof LrSchedule.Constant)) {
             meta.put(ModelFiles.LR_SCHEDULE, config.schedule().toString());
+        }
+        if (!config.augmentation().isNone()) {
+            meta.put(ModelFiles.AUGMENTATION, config.augmentation().toString());
+        }
+        if (last.validation() != null) {
+            meta.put(ModelFiles.VALIDATION, config.validation() + " images");
+            meta.put(
+                    ModelFiles.VAL_ACCURACY,
+                    String.format(Locale.ROOT, "%.5f", last.validation().accuracy()));
         }
         meta.put(ModelFiles.BATCH_SIZE, Integer.toString(config.batchSize()));
         meta.put(ModelFiles.SEED, Long.toString(config.seed()));

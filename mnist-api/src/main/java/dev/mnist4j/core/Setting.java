@@ -16,5 +16,6 @@ public enum Setting {
     EPOCHS,
     OPTIMIZER,
     DATA_DIRECTORY,
-    DOWNLOAD
+    DOWNLOAD,
+    VALIDATION
 }

@@ -112,6 +112,46 @@ public final class DataSet {
         return new DataSet(name + "[" + from + ".." + (from + count) + ")", px, lb, normalization);
     }
 
+    /** A training split and the validation split held out of it. */
+    @API(status = STABLE)
+    public record Split(DataSet train, DataSet validation) {}
+
+    /**
+     * Holds {@code count} images, chosen at random from {@code seed}, out of this split: two new
+     * splits (copies, in stored order) that share no image.
+     *
+     * @throws IllegalArgumentException unless {@code 0 < count < size()}
+     */
+    public Split holdOut(int count, long seed) {
+        if (count < 1 || count >= size()) {
+            throw new IllegalArgumentException("a validation split must hold at least 1 image and fewer than the "
+                    + size() + " of " + name + ", was " + count);
+        }
+        boolean[] held = new boolean[size()];
+        int[] order = order(seed);
+        for (int i = 0; i < count; i++) {
+            held[order[i]] = true;
+        }
+        return new Split(pick(held, false, name + " minus validation"), pick(held, true, name + " validation"));
+    }
+
+    private DataSet pick(boolean[] held, boolean which, String newName) {
+        int n = 0;
+        for (boolean h : held) {
+            n += h == which ? 1 : 0;
+        }
+        byte[] px = new byte[n * MnistCnn.PIXELS];
+        byte[] lb = new byte[n];
+        int j = 0;
+        for (int i = 0; i < held.length; i++) {
+            if (held[i] == which) {
+                System.arraycopy(pixels, i * MnistCnn.PIXELS, px, j * MnistCnn.PIXELS, MnistCnn.PIXELS);
+                lb[j++] = labels[i];
+            }
+        }
+        return new DataSet(newName, px, lb, normalization);
+    }
+
     /** Images {@code from .. from+count-1}, normalised, as one batch in order. */
     public Batch slice(int from, int count) {
         int[] order = new int[count];
@@ -128,13 +168,22 @@ public final class DataSet {
      * @param dropLast    whether to leave out a last batch smaller than {@code batchSize}
      */
     public Iterable<Batch> batches(int batchSize, Long shuffleSeed, boolean dropLast) {
+        return batches(batchSize, shuffleSeed, dropLast, Augmentation.NONE);
+    }
+
+    /**
+     * The batches of one pass over this split, each image distorted by {@code augmentation}; an
+     * image's distortion depends only on the shuffle seed and its place in the pass.
+     */
+    public Iterable<Batch> batches(int batchSize, Long shuffleSeed, boolean dropLast, Augmentation augmentation) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, was " + batchSize);
         }
         int[] order = order(shuffleSeed);
         int full = size() / batchSize;
         int count = dropLast || size() % batchSize == 0 ? full : full + 1;
-        return () -> new PrefetchingIterator(order, batchSize, count);
+        long seed = shuffleSeed == null ? 0 : shuffleSeed;
+        return () -> new PrefetchingIterator(order, batchSize, count, augmentation, seed);
     }
 
     /** The number of batches {@link #batches} yields. */
@@ -160,18 +209,38 @@ public final class DataSet {
     }
 
     private Batch batch(int index, int[] order, int from, int count) {
+        return batch(index, order, from, count, Augmentation.NONE, 0);
+    }
+
+    private Batch batch(int index, int[] order, int from, int count, Augmentation augmentation, long seed) {
         float[] x = new float[count * MnistCnn.PIXELS];
         int[] y = new int[count];
+        boolean distort = !augmentation.isNone();
         for (int b = 0; b < count; b++) {
             int src = order[from + b];
             y[b] = labels[src];
             int in = src * MnistCnn.PIXELS;
             int out = b * MnistCnn.PIXELS;
-            for (int p = 0; p < MnistCnn.PIXELS; p++) {
-                x[out + p] = table[pixels[in + p] & 0xff];
+            if (distort) {
+                augmentation.apply(pixels, in, x, out, imageSeed(seed, from + b));
+                for (int p = out; p < out + MnistCnn.PIXELS; p++) {
+                    x[p] = normalization.apply(x[p]);
+                }
+            } else {
+                for (int p = 0; p < MnistCnn.PIXELS; p++) {
+                    x[out + p] = table[pixels[in + p] & 0xff];
+                }
             }
         }
         return new Batch(index, count, x, y);
+    }
+
+    /** The seed of the image at {@code position} in a pass: a MurmurHash3 mix of the two. */
+    private static long imageSeed(long passSeed, int position) {
+        long z = passSeed + 0x9E3779B97F4A7C15L * (position + 1L);
+        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        return z ^ (z >>> 33);
     }
 
     /** Prepares batch i+1 on a background thread while the caller works on batch i. */
@@ -179,6 +248,8 @@ public final class DataSet {
         private final int[] order;
         private final int batchSize;
         private final int count;
+        private final Augmentation augmentation;
+        private final long seed;
         // One worker that ends itself when idle, so an abandoned iterator leaks no thread.
         private final ThreadPoolExecutor worker =
                 new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
@@ -189,17 +260,19 @@ public final class DataSet {
         private int next;
         private CompletableFuture<Batch> pending;
 
-        PrefetchingIterator(int[] order, int batchSize, int count) {
+        PrefetchingIterator(int[] order, int batchSize, int count, Augmentation augmentation, long seed) {
             this.order = order;
             this.batchSize = batchSize;
             this.count = count;
+            this.augmentation = augmentation;
+            this.seed = seed;
             this.pending = count > 0 ? submit(0) : null;
         }
 
         private CompletableFuture<Batch> submit(int i) {
             int from = i * batchSize;
             int n = Math.min(batchSize, order.length - from);
-            return CompletableFuture.supplyAsync(() -> batch(i, order, from, n), worker);
+            return CompletableFuture.supplyAsync(() -> batch(i, order, from, n, augmentation, seed), worker);
         }
 
         @Override

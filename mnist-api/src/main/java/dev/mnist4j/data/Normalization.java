@@ -38,6 +38,11 @@ public record Normalization(float mean, float std) {
         return (pixel / 255f - mean) / std;
     }
 
+    /** A pixel value 0–255 that need not be whole (an interpolated one), normalised. */
+    public float apply(float pixel) {
+        return (pixel / 255f - mean) / std;
+    }
+
     /** The 256 values a pixel byte maps to, for fast batch preparation. */
     public float[] table() {
         float[] t = new float[256];

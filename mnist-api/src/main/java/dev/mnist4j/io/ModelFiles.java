@@ -32,6 +32,13 @@ public final class ModelFiles {
     public static final String LR_SCHEDULE = "lr_schedule";
 
     public static final String BATCH_SIZE = "batch_size";
+    /** The augmentation training used, when it used one. */
+    public static final String AUGMENTATION = "augmentation";
+    /** How many training images were held out to validate on, when some were. */
+    public static final String VALIDATION = "validation";
+    /** Accuracy on the validation split after the last epoch, as a fraction. */
+    public static final String VAL_ACCURACY = "val_accuracy";
+
     public static final String SEED = "seed";
     /** When training ended, as an ISO-8601 instant in UTC ({@code 2026-11-28T06:40:00Z}). */
     public static final String TRAINED_AT = "trained_at";

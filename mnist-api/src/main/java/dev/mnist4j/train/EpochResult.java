@@ -10,10 +10,19 @@ import org.apiguardian.api.API;
  *
  * @param loss     mean of the batches' mean losses
  * @param accuracy fraction of training images predicted right during the epoch
- * @param test     the test split's evaluation after the epoch, or {@code null} if not measured
+ * @param duration   time spent training in the epoch (evaluations not included)
+ * @param test       the test split's evaluation after the epoch, or {@code null} if not measured
+ * @param validation the validation split's evaluation after the epoch, or {@code null} without one
  */
 @API(status = STABLE)
-public record EpochResult(int epoch, int epochs, double loss, double accuracy, Duration duration, Evaluation test) {
+public record EpochResult(
+        int epoch,
+        int epochs,
+        double loss,
+        double accuracy,
+        Duration duration,
+        Evaluation test,
+        Evaluation validation) {
 
     /** {@code Epoch 1/5, Loss: 0.8291, Accuracy: 78.287% UseTime: 0:00:17.95}. */
     public String tutorialLine() {

@@ -2,6 +2,7 @@ package dev.mnist4j.train;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import dev.mnist4j.data.Augmentation;
 import org.apiguardian.api.API;
 
 /**
@@ -16,6 +17,10 @@ import org.apiguardian.api.API;
  * @param dropLast          whether to skip a last, smaller batch
  * @param evaluateEachEpoch whether to measure test accuracy after each epoch, as the tutorial does
  * @param schedule          how the learning rate moves ({@link LrSchedule#constant()} in the tutorial)
+ * @param augmentation      how training images are distorted ({@link Augmentation#NONE} in the tutorial)
+ * @param validation        how many training images are held out, chosen by {@link #seed}, to
+ *     validate on after each epoch (0: none); model selection and early stopping look at these,
+ *     never at the test split
  */
 @API(status = STABLE)
 public record TrainConfig(
@@ -25,7 +30,9 @@ public record TrainConfig(
         OptimizerConfig optimizer,
         boolean dropLast,
         boolean evaluateEachEpoch,
-        LrSchedule schedule) {
+        LrSchedule schedule,
+        Augmentation augmentation,
+        int validation) {
 
     public TrainConfig {
         if (epochs < 1) {
@@ -40,15 +47,22 @@ public record TrainConfig(
         if (schedule == null) {
             throw new IllegalArgumentException("a learning-rate schedule is required (LrSchedule.constant())");
         }
+        if (augmentation == null) {
+            throw new IllegalArgumentException("an augmentation is required (Augmentation.NONE)");
+        }
+        if (validation < 0) {
+            throw new IllegalArgumentException("the validation split must be >= 0 images, was " + validation);
+        }
     }
 
     /** The tutorial's recipe: 5 epochs, batch 64, seed 42, SGD lr 0.01, test accuracy after each epoch. */
     public static TrainConfig defaults() {
-        return new TrainConfig(5, 64, 42, OptimizerConfig.sgd(0.01), false, true, LrSchedule.constant());
+        return new TrainConfig(
+                5, 64, 42, OptimizerConfig.sgd(0.01), false, true, LrSchedule.constant(), Augmentation.NONE, 0);
     }
 
     /** The recipes by name: {@code tutorial} ({@link #defaults()}) and {@code fast}. */
-    public static final java.util.List<String> RECIPES = java.util.List.of("tutorial", "fast");
+    public static final java.util.List<String> RECIPES = java.util.List.of("tutorial", "fast", "best");
 
     /**
      * A named recipe. {@code tutorial}: {@link #defaults()}. {@code fast}: Adam over one cycle to lr
@@ -65,6 +79,12 @@ public record TrainConfig(
                         .withEpochs(2)
                         .withOptimizer(OptimizerConfig.adam(1e-3))
                         .withSchedule(LrSchedule.OneCycleLR.of(0.003));
+            case "best" ->
+                defaults()
+                        .withEpochs(20)
+                        .withOptimizer(OptimizerConfig.adam(1e-3))
+                        .withSchedule(LrSchedule.OneCycleLR.of(0.003))
+                        .withAugmentation(Augmentation.randomAffine(12, 2, 0.9, 1.1, 10));
             default ->
                 throw new IllegalArgumentException(
                         "unknown recipe '" + name + "': use one of " + String.join(", ", RECIPES));
@@ -74,35 +94,55 @@ public record TrainConfig(
     /** {@code 2 epochs, batch 64, Adam(lr=0.001, ...), OneCycleLR(...)}: everything that shapes training. */
     public String describe() {
         return epochs + (epochs == 1 ? " epoch" : " epochs") + ", batch " + batchSize + ", " + optimizer
-                + (schedule instanceof LrSchedule.Constant ? "" : ", " + schedule) + ", seed " + seed;
+                + (schedule instanceof LrSchedule.Constant ? "" : ", " + schedule)
+                + (augmentation.isNone() ? "" : ", " + augmentation)
+                + (validation == 0 ? "" : ", " + validation + " images held out to validate")
+                + ", seed " + seed;
     }
 
     public TrainConfig withEpochs(int n) {
-        return new TrainConfig(n, batchSize, seed, optimizer, dropLast, evaluateEachEpoch, schedule);
+        return new TrainConfig(
+                n, batchSize, seed, optimizer, dropLast, evaluateEachEpoch, schedule, augmentation, validation);
     }
 
     public TrainConfig withBatchSize(int n) {
-        return new TrainConfig(epochs, n, seed, optimizer, dropLast, evaluateEachEpoch, schedule);
+        return new TrainConfig(
+                epochs, n, seed, optimizer, dropLast, evaluateEachEpoch, schedule, augmentation, validation);
     }
 
     public TrainConfig withSeed(long s) {
-        return new TrainConfig(epochs, batchSize, s, optimizer, dropLast, evaluateEachEpoch, schedule);
+        return new TrainConfig(
+                epochs, batchSize, s, optimizer, dropLast, evaluateEachEpoch, schedule, augmentation, validation);
     }
 
     public TrainConfig withOptimizer(OptimizerConfig o) {
-        return new TrainConfig(epochs, batchSize, seed, o, dropLast, evaluateEachEpoch, schedule);
+        return new TrainConfig(
+                epochs, batchSize, seed, o, dropLast, evaluateEachEpoch, schedule, augmentation, validation);
     }
 
     public TrainConfig withDropLast(boolean b) {
-        return new TrainConfig(epochs, batchSize, seed, optimizer, b, evaluateEachEpoch, schedule);
+        return new TrainConfig(
+                epochs, batchSize, seed, optimizer, b, evaluateEachEpoch, schedule, augmentation, validation);
     }
 
     public TrainConfig withEvaluateEachEpoch(boolean b) {
-        return new TrainConfig(epochs, batchSize, seed, optimizer, dropLast, b, schedule);
+        return new TrainConfig(epochs, batchSize, seed, optimizer, dropLast, b, schedule, augmentation, validation);
     }
 
     public TrainConfig withSchedule(LrSchedule s) {
-        return new TrainConfig(epochs, batchSize, seed, optimizer, dropLast, evaluateEachEpoch, s);
+        return new TrainConfig(
+                epochs, batchSize, seed, optimizer, dropLast, evaluateEachEpoch, s, augmentation, validation);
+    }
+
+    public TrainConfig withAugmentation(Augmentation a) {
+        return new TrainConfig(
+                epochs, batchSize, seed, optimizer, dropLast, evaluateEachEpoch, schedule, a, validation);
+    }
+
+    /** Holds out {@code images} training images (chosen by the seed) to validate on after each epoch. */
+    public TrainConfig withValidation(int images) {
+        return new TrainConfig(
+                epochs, batchSize, seed, optimizer, dropLast, evaluateEachEpoch, schedule, augmentation, images);
     }
 
     /** The shuffle seed of epoch {@code epoch} (from 1): distinct per epoch, fixed by {@link #seed}. */

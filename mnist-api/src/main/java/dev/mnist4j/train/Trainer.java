@@ -25,6 +25,18 @@ public interface Trainer {
     Trainer checkpointTo(Path file);
 
     /**
+     * Ends later runs early as {@code rule} says (Lightning's {@code EarlyStopping}); the last
+     * epoch's checkpoint and results stand, and listeners hear {@code onEarlyStop}.
+     */
+    Trainer stopEarly(EarlyStopping rule);
+
+    /**
+     * Saves the model to {@code file} (atomically, as {@code DigitModel.save}) after every epoch
+     * whose {@code monitor} is the best so far: Lightning's {@code ModelCheckpoint(save_top_k=1)}.
+     */
+    Trainer keepBest(Path file, Metric monitor);
+
+    /**
      * Asks a running {@code fit} or {@code resume} to stop after its current batch: it then writes a
      * checkpoint of where it stands (to the {@link #checkpointTo} file, if any) and throws {@link
      * TrainingStoppedException}. Safe from any thread, e.g. a Ctrl-C handler.

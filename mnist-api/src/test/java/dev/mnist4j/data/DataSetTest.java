@@ -88,4 +88,30 @@ class DataSetTest {
         }
         return ids;
     }
+
+    @Test
+    void aValidationSplitIsHeldOutBySeedAndSharesNoImageWithTraining() {
+        DataSet ds = dataSet(500);
+        DataSet.Split split = ds.holdOut(100, 9L);
+        assertThat(split.validation().size()).isEqualTo(100);
+        assertThat(split.train().size()).isEqualTo(400);
+        // every image of the pattern is told apart by its first pixel (i mod 256) and label (i mod 10) together
+        java.util.Set<String> val = new java.util.HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            val.add(split.validation().rawImage(i)[0] + "/" + split.validation().label(i) + "/"
+                    + split.validation().rawImage(i)[1]);
+        }
+        java.util.Set<String> train = new java.util.HashSet<>();
+        for (int i = 0; i < 400; i++) {
+            train.add(split.train().rawImage(i)[0] + "/" + split.train().label(i) + "/"
+                    + split.train().rawImage(i)[1]);
+        }
+        assertThat(val).hasSize(100).doesNotContainAnyElementsOf(train);
+        assertThat(ds.holdOut(100, 9L).validation().sha256())
+                .isEqualTo(split.validation().sha256());
+        assertThat(ds.holdOut(100, 10L).validation().sha256())
+                .isNotEqualTo(split.validation().sha256());
+        assertThatThrownBy(() -> ds.holdOut(500, 9L)).hasMessageContaining("fewer than the 500");
+        assertThatThrownBy(() -> ds.holdOut(0, 9L)).hasMessageContaining("at least 1 image");
+    }
 }

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 class EpochResultTest {
     @Test
     void printsLikeTheTutorial() {
-        EpochResult r = new EpochResult(1, 5, 0.82914, 0.782871, Duration.ofMillis(17_956), null);
+        EpochResult r = new EpochResult(1, 5, 0.82914, 0.782871, Duration.ofMillis(17_956), null, null);
         assertThat(r.tutorialLine()).isEqualTo("Epoch 1/5, Loss: 0.8291, Accuracy: 78.287% UseTime: 0:00:17.95");
-        EpochResult long1 = new EpochResult(10, 10, 0.05, 0.98448, Duration.ofMillis(3_723_450), null);
+        EpochResult long1 = new EpochResult(10, 10, 0.05, 0.98448, Duration.ofMillis(3_723_450), null, null);
         assertThat(long1.tutorialLine()).endsWith("Accuracy: 98.448% UseTime: 1:02:03.45");
     }
 

@@ -47,6 +47,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             case EPOCHS -> "--epochs " + value;
             case OPTIMIZER -> "--optimizer " + value;
             case DATA_DIRECTORY -> "--data " + value;
+            case VALIDATION -> "--val " + value;
             case DOWNLOAD -> "--download";
         };
     }

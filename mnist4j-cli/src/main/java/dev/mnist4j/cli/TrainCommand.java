@@ -5,14 +5,17 @@ import dev.mnist4j.DigitModel;
 import dev.mnist4j.ModelOptions;
 import dev.mnist4j.cli.pictures.Png;
 import dev.mnist4j.cli.pictures.TrainingCurves;
+import dev.mnist4j.data.Augmentation;
 import dev.mnist4j.data.DataModule;
 import dev.mnist4j.io.Checkpoints;
 import dev.mnist4j.serve.DigitServer;
 import dev.mnist4j.serve.ServerOptions;
 import dev.mnist4j.serve.TrainingFeed;
 import dev.mnist4j.train.Checkpoint;
+import dev.mnist4j.train.EarlyStopping;
 import dev.mnist4j.train.EpochResult;
 import dev.mnist4j.train.LrSchedule;
+import dev.mnist4j.train.Metric;
 import dev.mnist4j.train.OptimizerConfig;
 import dev.mnist4j.train.TrainConfig;
 import dev.mnist4j.train.Trainer;
@@ -87,6 +90,54 @@ final class TrainCommand implements Callable<Integer> {
     LrSchedule schedule;
 
     @Option(
+            names = "--augment",
+            paramLabel = "none|affine:KEY=VALUE,...",
+            description = "distort training images, as torchvision's RandomAffine (and optionally elastically):"
+                    + " affine:degrees=12,translate=2,scale=0.9-1.1,shear=10[,elastic=ALPHA/SIGMA]; translate in"
+                    + " pixels (default: the recipe's, none in the tutorial's)")
+    String augment;
+
+    @Option(
+            names = "--val",
+            paramLabel = "N",
+            description = "hold N training images out (chosen by the seed) and measure accuracy on them after each"
+                    + " epoch, for --early-stop, --stop-at and --keep-best (default: the recipe's, 0 in the"
+                    + " tutorial's)")
+    Integer validation;
+
+    @Option(
+            names = "--early-stop",
+            paramLabel = "METRIC",
+            description = "stop when METRIC (val_accuracy, val_loss, train_accuracy, train_loss) has not improved"
+                    + " by more than --min-delta for --patience epochs, as Lightning's EarlyStopping")
+    String earlyStop;
+
+    @Option(
+            names = "--patience",
+            defaultValue = "3",
+            description = "epochs without improvement (default: ${DEFAULT-VALUE})")
+    int patience;
+
+    @Option(
+            names = "--min-delta",
+            defaultValue = "0",
+            description = "the smallest change that counts as an improvement (default: ${DEFAULT-VALUE})")
+    double minDelta;
+
+    @Option(
+            names = "--stop-at",
+            paramLabel = "ACC",
+            description = "stop once validation accuracy (or --early-stop's accuracy) reaches ACC percent, and say"
+                    + " how much training time that took; needs --val")
+    Double stopAt;
+
+    @Option(
+            names = "--keep-best",
+            description = "save the model of the best epoch (by --early-stop's metric, else val_accuracy) beside"
+                    + " the model, NAME-best.safetensors, as Lightning's ModelCheckpoint(save_top_k=1)")
+    boolean keepBest;
+
+    @Option(
             names = "--seed",
             defaultValue = "42",
             description = "seeds initial weights and shuffling (default: ${DEFAULT-VALUE})")
@@ -151,7 +202,11 @@ final class TrainCommand implements Callable<Integer> {
                         weightDecay == null
                                 ? optimizer(given, from, base)
                                 : optimizer(given, from, base).withWeightDecay(weightDecay))
-                .withSchedule(given.hasMatchedOption("--schedule") ? schedule : base.schedule());
+                .withSchedule(given.hasMatchedOption("--schedule") ? schedule : base.schedule())
+                .withAugmentation(
+                        augment != null ? parse(augment, "--augment", Augmentation::parse) : base.augmentation())
+                .withValidation(validation != null ? validation : base.validation());
+        EarlyStopping stopping = earlyStopping();
         DataModule data = dataOptions.open();
         data.prepare();
         ModelOptions options = backendOptions.options().withSeed(config.seed());
@@ -171,6 +226,9 @@ final class TrainCommand implements Callable<Integer> {
                 w.printf(Locale.ROOT, "Resuming from %s, %s%n", resume, from.position());
             }
             w.flush();
+            if (stopping != null) {
+                w.println("Early stopping: " + stopping);
+            }
             Path checkpointFile = checkpoint != null ? checkpoint : OutputPaths.beside(out, "-checkpoint.safetensors");
             TrainingFeed feed = ui ? new TrainingFeed(model, config, data.test()) : null;
             DigitServer dashboard = ui
@@ -182,7 +240,7 @@ final class TrainCommand implements Callable<Integer> {
                 w.flush();
             }
             try {
-                int status = train(w, model, config, data, from, checkpointFile, feed, backend);
+                int status = train(w, model, config, stopping, data, from, checkpointFile, feed, backend);
                 if (status != 0) {
                     if (dashboard != null) {
                         dashboard.close();
@@ -215,6 +273,7 @@ final class TrainCommand implements Callable<Integer> {
             PrintWriter w,
             DigitModel model,
             TrainConfig config,
+            EarlyStopping stopping,
             DataModule data,
             Checkpoint from,
             Path checkpointFile,
@@ -223,11 +282,42 @@ final class TrainCommand implements Callable<Integer> {
         Trainer trainer = model.newTrainer(config)
                 .checkpointTo(checkpointFile)
                 .addListener(EpochProgress.forConsole())
-                .addListener(TrainingListener.onEpoch(r -> {
-                    w.println(r.tutorialLine());
-                    w.printf(Locale.ROOT, "Test accuracy: %.3f%%%n", r.test().accuracy() * 100);
-                    w.flush();
-                }));
+                .addListener(new TrainingListener() {
+                    @Override
+                    public void onEpoch(EpochResult r) {
+                        w.println(r.tutorialLine());
+                        if (r.validation() != null) {
+                            w.printf(
+                                    Locale.ROOT,
+                                    "Validation accuracy: %.3f%%, loss %.4f (%,d held-out images)%n",
+                                    r.validation().accuracy() * 100,
+                                    r.validation().meanLoss(),
+                                    r.validation().count());
+                        }
+                        w.printf(
+                                Locale.ROOT, "Test accuracy: %.3f%%%n", r.test().accuracy() * 100);
+                        w.flush();
+                    }
+
+                    @Override
+                    public void onEarlyStop(EarlyStopping.Stop stop) {
+                        w.printf(
+                                Locale.ROOT,
+                                "Stopped early after epoch %d: %s; training time %s%n",
+                                stop.epoch(),
+                                stop.reason(),
+                                seconds(stop.trainingTime()));
+                        w.flush();
+                    }
+                });
+        if (stopping != null) {
+            trainer.stopEarly(stopping);
+        }
+        Path bestFile = keepBest ? OutputPaths.beside(out, "-best.safetensors") : null;
+        Metric bestOn = stopping != null ? stopping.monitor() : Metric.VAL_ACCURACY;
+        if (bestFile != null) {
+            trainer.keepBest(bestFile, bestOn);
+        }
         if (feed != null) {
             trainer.addListener(feed);
         }
@@ -258,7 +348,61 @@ final class TrainCommand implements Callable<Integer> {
         Png.write(TrainingCurves.render(results, backend.name() + ", " + config.optimizer()), curvesFile);
         w.println("Wrote training curves to " + curvesFile);
         w.println("Checkpoint for --resume: " + checkpointFile);
+        if (bestFile != null) {
+            EpochResult best = results.stream()
+                    .reduce((a, b) ->
+                            bestOn.higherIsBetter() == (bestOn.of(b) > bestOn.of(a)) && bestOn.of(b) != bestOn.of(a)
+                                    ? b
+                                    : a)
+                    .orElseThrow();
+            w.printf(
+                    Locale.ROOT,
+                    "Best model: epoch %d (%s %.4f, test accuracy %.3f%%), saved to %s%n",
+                    best.epoch(),
+                    bestOn,
+                    bestOn.of(best),
+                    best.test().accuracy() * 100,
+                    bestFile);
+        }
         return 0;
+    }
+
+    /** The early-stopping rule the options ask for, or null. */
+    private EarlyStopping earlyStopping() {
+        if (stopAt != null && !(stopAt >= 0 && stopAt <= 100)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--stop-at is an accuracy in percent, between 0 and 100; was " + stopAt);
+        }
+        if (earlyStop == null && stopAt == null) {
+            return null;
+        }
+        if (earlyStop == null) {
+            return EarlyStopping.atAccuracy(stopAt / 100);
+        }
+        Metric monitor = parse(earlyStop, "--early-stop", Metric::parse);
+        if (stopAt != null && monitor != Metric.VAL_ACCURACY && monitor != Metric.TRAIN_ACCURACY) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--stop-at is an accuracy, but --early-stop watches " + monitor);
+        }
+        try {
+            EarlyStopping rule =
+                    EarlyStopping.on(monitor).withPatience(patience).withMinDelta(minDelta);
+            return stopAt == null ? rule : rule.withStoppingThreshold(stopAt / 100);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage() + " (--patience, --min-delta)");
+        }
+    }
+
+    private <T> T parse(String text, String option, java.util.function.Function<String, T> parser) {
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+        }
+    }
+
+    private static String seconds(java.time.Duration d) {
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     /** The optimizer named on the command line, else the checkpoint's kind, else the recipe's. */

@@ -1,9 +1,11 @@
 package dev.mnist4j.cli;
 
 import dev.mnist4j.cli.pictures.Png;
+import dev.mnist4j.data.Augmentation;
 import dev.mnist4j.data.DataModule;
 import dev.mnist4j.data.DataSet;
 import dev.mnist4j.data.SampleGrid;
+import dev.mnist4j.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -43,6 +45,15 @@ final class ViewCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "which images are drawn (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(
+            names = "--augment",
+            arity = "0..1",
+            fallbackValue = "best",
+            paramLabel = "SPEC",
+            description = "show each row's image as stored, then distorted as training with --augment SPEC would"
+                    + " (train's syntax; alone: the best recipe's augmentation)")
+    String augment;
+
     @Option(names = "--verbose", description = "show stack traces of errors")
     boolean verbose;
 
@@ -57,9 +68,20 @@ final class ViewCommand implements Callable<Integer> {
             case "test" -> data.test();
             default -> throw new IllegalArgumentException("--split must be train or test, not '" + split + "'");
         };
-        Png.write(SampleGrid.render(set, rows, cols, seed), out);
+        Augmentation augmentation = augment == null
+                ? Augmentation.NONE
+                : augment.equals("best") ? TrainConfig.recipe("best").augmentation() : parseAugmentation();
+        Png.write(SampleGrid.render(set, rows, cols, seed, augmentation), out);
         spec.commandLine().getOut().printf(Locale.ROOT, "Wrote %d×%d %s images to %s%n", rows, cols, split, out);
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    private Augmentation parseAugmentation() {
+        try {
+            return Augmentation.parse(augment);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--augment: " + e.getMessage());
+        }
     }
 }
