@@ -45,6 +45,7 @@ final class EpochTrainer implements Trainer {
     private volatile EarlyStopping earlyStopping;
     private volatile Path bestFile;
     private volatile Metric bestMonitor;
+    private volatile int lastEpoch;
     private volatile boolean stopRequested;
 
     EpochTrainer(EngineModel model, TrainConfig config) {
@@ -79,6 +80,15 @@ final class EpochTrainer implements Trainer {
     public Trainer keepBest(Path file, Metric monitor) {
         this.bestMonitor = monitor;
         this.bestFile = file;
+        return this;
+    }
+
+    @Override
+    public Trainer stopAfterEpoch(int epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("the epoch to stop after must be >= 1 (0: none), was " + epoch);
+        }
+        this.lastEpoch = epoch;
         return this;
     }
 
@@ -134,7 +144,8 @@ final class EpochTrainer implements Trainer {
             Watch bestWatch = new Watch();
             Watch stopWatch = new Watch();
             Duration trained = Duration.ZERO;
-            for (int epoch = from == null ? 1 : from.epochsDone() + 1; epoch <= config.epochs(); epoch++) {
+            int end = lastEpoch > 0 ? Math.min(lastEpoch, config.epochs()) : config.epochs();
+            for (int epoch = from == null ? 1 : from.epochsDone() + 1; epoch <= end; epoch++) {
                 EpochResult result = epoch(engine, optimizer, data, train, split.validation(), epoch, logits, carried);
                 carried = Checkpoint.InEpoch.NONE;
                 trained = trained.plus(result.duration());

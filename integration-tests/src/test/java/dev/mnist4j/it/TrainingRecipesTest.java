@@ -128,6 +128,31 @@ class TrainingRecipesTest {
     }
 
     @Test
+    void stopAfterEpochGivesThePlannedRunsFirstEpochsScheduleIncluded() {
+        TrainConfig planned = TrainConfig.recipe("fast").withValidation(0).withEvaluateEachEpoch(false);
+        StateDict firstOfTwo;
+        List<StateDict> uninterrupted = new ArrayList<>();
+        try (DigitModel m = cpuRef.newModel(CPU)) {
+            assertThat(m.newTrainer(planned).stopAfterEpoch(1).fit(small)).hasSize(1);
+            firstOfTwo = m.stateDict();
+        }
+        try (DigitModel m = cpuRef.newModel(CPU)) {
+            m.newTrainer(planned)
+                    .addListener(TrainingListener.onEpoch(r -> uninterrupted.add(m.stateDict())))
+                    .fit(small);
+        }
+        StateDict oneEpochRun;
+        try (DigitModel m = cpuRef.newModel(CPU)) {
+            m.newTrainer(planned.withEpochs(1)).fit(small);
+            oneEpochRun = m.stateDict();
+        }
+        assertThat(maxDifference(firstOfTwo, uninterrupted.get(0))).isZero();
+        assertThat(maxDifference(firstOfTwo, oneEpochRun))
+                .as("a one-epoch plan has another schedule")
+                .isPositive();
+    }
+
+    @Test
     void keepBestSavesTheModelOfTheBestEpoch(@TempDir Path dir) {
         Path best = dir.resolve("best.safetensors");
         List<StateDict> states = new ArrayList<>();

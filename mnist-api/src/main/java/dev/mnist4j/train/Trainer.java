@@ -37,6 +37,13 @@ public interface Trainer {
     Trainer keepBest(Path file, Metric monitor);
 
     /**
+     * Ends later runs after epoch {@code epoch} (counted from 1 over the whole run) although the
+     * config plans more: the schedule still spans {@code config().epochs()}, so these epochs are the
+     * first of the planned run and its checkpoint resumes to that run's end. 0: no such limit.
+     */
+    Trainer stopAfterEpoch(int epoch);
+
+    /**
      * Asks a running {@code fit} or {@code resume} to stop after its current batch: it then writes a
      * checkpoint of where it stands (to the {@link #checkpointTo} file, if any) and throws {@link
      * TrainingStoppedException}. Safe from any thread, e.g. a Ctrl-C handler.

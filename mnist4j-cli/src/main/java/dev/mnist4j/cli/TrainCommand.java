@@ -132,6 +132,13 @@ final class TrainCommand implements Callable<Integer> {
     Double stopAt;
 
     @Option(
+            names = "--stop-after-epoch",
+            paramLabel = "N",
+            description = "end after epoch N of the --epochs planned: the learning-rate schedule still spans them"
+                    + " all, so these are the planned run's first epochs and --resume continues it")
+    int stopAfterEpoch;
+
+    @Option(
             names = "--keep-best",
             description = "save the model of the best epoch (by --early-stop's metric, else val_accuracy) beside"
                     + " the model, NAME-best.safetensors, as Lightning's ModelCheckpoint(save_top_k=1)")
@@ -313,6 +320,9 @@ final class TrainCommand implements Callable<Integer> {
         if (stopping != null) {
             trainer.stopEarly(stopping);
         }
+        if (stopAfterEpoch != 0) {
+            trainer.stopAfterEpoch(stopAfterEpoch);
+        }
         Path bestFile = keepBest ? OutputPaths.beside(out, "-best.safetensors") : null;
         Metric bestOn = stopping != null ? stopping.monitor() : Metric.VAL_ACCURACY;
         if (bestFile != null) {
@@ -339,6 +349,17 @@ final class TrainCommand implements Callable<Integer> {
             w.flush();
             return CtrlC.STATUS;
         }
+        if (stopAt != null) {
+            reportStopAt(w, results, stopping);
+        }
+        if (stopAfterEpoch > 0 && stopAfterEpoch < config.epochs()) {
+            w.printf(
+                    Locale.ROOT,
+                    "Stopped after epoch %d of the %d planned, as --stop-after-epoch asked; continue with: %s%n",
+                    stopAfterEpoch,
+                    config.epochs(),
+                    resumeCommand(checkpointFile).replaceAll(" --stop-after-epoch[ =]\\d+", ""));
+        }
         model.save(out);
         if (feed != null) {
             feed.finish(true, "saved to " + out);
@@ -349,12 +370,12 @@ final class TrainCommand implements Callable<Integer> {
         w.println("Wrote training curves to " + curvesFile);
         w.println("Checkpoint for --resume: " + checkpointFile);
         if (bestFile != null) {
-            EpochResult best = results.stream()
-                    .reduce((a, b) ->
-                            bestOn.higherIsBetter() == (bestOn.of(b) > bestOn.of(a)) && bestOn.of(b) != bestOn.of(a)
-                                    ? b
-                                    : a)
-                    .orElseThrow();
+            EpochResult best = results.get(0);
+            for (EpochResult r : results) { // the first of the best, as keepBest saved it
+                boolean better =
+                        bestOn.higherIsBetter() ? bestOn.of(r) > bestOn.of(best) : bestOn.of(r) < bestOn.of(best);
+                best = better ? r : best;
+            }
             w.printf(
                     Locale.ROOT,
                     "Best model: epoch %d (%s %.4f, test accuracy %.3f%%), saved to %s%n",
@@ -365,6 +386,32 @@ final class TrainCommand implements Callable<Integer> {
                     bestFile);
         }
         return 0;
+    }
+
+    /** When the --stop-at accuracy was reached, in training time; or that it was not. */
+    private static void reportStopAt(PrintWriter w, List<EpochResult> results, EarlyStopping stopping) {
+        java.time.Duration trained = java.time.Duration.ZERO;
+        for (EpochResult r : results) {
+            trained = trained.plus(r.duration());
+            if (stopping.reachesThreshold(stopping.monitor().of(r))) {
+                w.printf(
+                        Locale.ROOT,
+                        "Reached %s >= %.2f%% after epoch %d, in %s of training (test accuracy then %.3f%%)%n",
+                        stopping.monitor(),
+                        stopping.stoppingThreshold() * 100,
+                        r.epoch(),
+                        seconds(trained),
+                        r.test().accuracy() * 100);
+                return;
+            }
+        }
+        w.printf(
+                Locale.ROOT,
+                "Did not reach %s >= %.2f%% in %d epochs (%s of training)%n",
+                stopping.monitor(),
+                stopping.stoppingThreshold() * 100,
+                results.size(),
+                seconds(trained));
     }
 
     /** The early-stopping rule the options ask for, or null. */

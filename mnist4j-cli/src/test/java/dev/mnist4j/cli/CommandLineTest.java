@@ -577,6 +577,83 @@ class CommandLineTest {
 
         Run unknown = run("train", "--data", data.toString(), "--recipe", "fastest");
         assertThat(unknown.status()).isNotZero();
-        assertThat(unknown.err()).contains("unknown recipe 'fastest': use one of tutorial, fast");
+        assertThat(unknown.err()).contains("unknown recipe 'fastest': use one of tutorial, fast, best");
+    }
+
+    @Test
+    void validationStopAtAndKeepBestWorkFromTheCommandLine() {
+        Path model = dir.resolve("models/stop.safetensors");
+        Run r = run(
+                "train",
+                "--backend",
+                "cpu-ref",
+                "--data",
+                data.toString(),
+                "--optimizer",
+                "adam",
+                "--epochs",
+                "8",
+                "--val",
+                "500",
+                "--stop-at",
+                "85",
+                "--keep-best",
+                "--augment",
+                "affine:degrees=10,translate=2",
+                "--threads",
+                "2",
+                "--out",
+                model.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains(
+                        "RandomAffine(degrees=10, translate=2px, scale=1-1, shear=0), 500 images held out to validate")
+                .contains("Early stopping: EarlyStopping(monitor=val_accuracy, mode=max, stopping_threshold=0.85)")
+                .contains("(500 held-out images)")
+                .containsPattern("Stopped early after epoch \\d: val_accuracy 0\\.\\d{4} reached 0\\.85; training time"
+                        + " \\d+\\.\\d s")
+                .containsPattern("Best model: epoch \\d \\(val_accuracy 0\\.\\d{4}, test accuracy \\d+\\.\\d{3}%\\),"
+                        + " saved to .*stop-best\\.safetensors");
+        assertThat(r.out())
+                .containsPattern("Reached val_accuracy >= 85\\.00% after epoch \\d, in \\d+\\.\\d s of training \\(test"
+                        + " accuracy then \\d+\\.\\d{3}%\\)")
+                .doesNotContain("Epoch 8/8");
+        assertThat(dir.resolve("models/stop-best.safetensors")).exists();
+
+        Run out = run("train", "--data", data.toString(), "--val", "500", "--stop-at", "150");
+        assertThat(out.status()).isNotZero();
+        assertThat(out.err()).contains("--stop-at is an accuracy in percent, between 0 and 100; was 150");
+
+        Run noVal = run("train", "--data", data.toString(), "--stop-at", "99");
+        assertThat(noVal.status()).isNotZero();
+        assertThat(noVal.err()).contains("needs a validation split").contains("--val 5000");
+
+        Run whole = run("train", "--data", data.toString(), "--val", "3000");
+        assertThat(whole.status()).isNotZero();
+        assertThat(whole.err())
+                .contains("a validation split of 3000 images leaves nothing to train on")
+                .contains("--val 300");
+
+        Run badAugment = run("train", "--data", data.toString(), "--augment", "affine:spin=3");
+        assertThat(badAugment.status()).isNotZero();
+        assertThat(badAugment.err()).contains("--augment: augmentation 'affine:spin=3': unknown key 'spin'");
+
+        Run badMetric = run("train", "--data", data.toString(), "--val", "500", "--early-stop", "test_accuracy");
+        assertThat(badMetric.status()).isNotZero();
+        assertThat(badMetric.err()).contains("unknown metric 'test_accuracy': use one of val_accuracy, val_loss");
+    }
+
+    @Test
+    void viewAugmentShowsEachImageThenItsDistortions() throws IOException {
+        Path out = dir.resolve("augmented.png");
+        Run r = run(
+                "view", "--data", data.toString(), "--augment", "--rows", "2", "--cols", "4", "--out", out.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        BufferedImage grid = javax.imageio.ImageIO.read(out.toFile());
+        assertThat(grid.getWidth()).isEqualTo(4 * (112 + 8) + 8);
+        assertThat(grid.getHeight()).isEqualTo(2 * (112 + 22 + 8) + 8);
+        Run bad = run("view", "--data", data.toString(), "--augment=affine:degrees=500");
+        assertThat(bad.status()).isNotZero();
+        assertThat(bad.err()).contains("degrees must be in 0–180");
     }
 }

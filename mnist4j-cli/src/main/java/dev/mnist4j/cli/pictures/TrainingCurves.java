@@ -40,6 +40,12 @@ public final class TrainingCurves {
                     epochs,
                     results.stream().mapToDouble(r -> r.test().meanLoss()).toArray());
         }
+        if (results.stream().allMatch(r -> r.validation() != null)) {
+            loss.addSeries(
+                    "validation loss",
+                    epochs,
+                    results.stream().mapToDouble(r -> r.validation().meanLoss()).toArray());
+        }
         XYChart accuracy = new XYChartBuilder()
                 .width(520)
                 .height(380)
@@ -56,6 +62,14 @@ public final class TrainingCurves {
                     "test",
                     epochs,
                     results.stream().mapToDouble(r -> r.test().accuracy() * 100).toArray());
+        }
+        if (results.stream().allMatch(r -> r.validation() != null)) {
+            accuracy.addSeries(
+                    "validation",
+                    epochs,
+                    results.stream()
+                            .mapToDouble(r -> r.validation().accuracy() * 100)
+                            .toArray());
         }
         for (XYChart c : List.of(loss, accuracy)) {
             c.getStyler().setMarkerSize(7);
