@@ -57,7 +57,9 @@ final class Dl4jModel implements ModelEngine {
             MnistCnn.Parameter p = MnistCnn.PARAMETERS.get(i);
             INDArray v = net.getParam(MnistCnnNetwork.KEYS[i]);
             INDArray torchLayout = MnistCnnNetwork.TRANSPOSED[i] ? v.transpose() : v;
-            map.put(p.name(), new Tensor(p.shape(), torchLayout.dup('c').data().asFloat()));
+            INDArray copy = torchLayout.dup('c');
+            map.put(p.name(), new Tensor(p.shape(), copy.data().asFloat()));
+            release(copy);
         }
         return StateDict.of(map);
     }
@@ -76,6 +78,7 @@ final class Dl4jModel implements ModelEngine {
                         + Arrays.toString(target.shape()) + ", not " + Arrays.toString(dl4jLayout.shape()));
             }
             target.assign(dl4jLayout); // writes into the network's flat parameter view
+            release(source);
         }
     }
 
@@ -90,6 +93,7 @@ final class Dl4jModel implements ModelEngine {
             return state();
         } finally {
             net.params().assign(saved);
+            release(saved);
         }
     }
 
@@ -101,6 +105,7 @@ final class Dl4jModel implements ModelEngine {
             return net.params().dup();
         } finally {
             net.params().assign(saved);
+            release(saved);
         }
     }
 

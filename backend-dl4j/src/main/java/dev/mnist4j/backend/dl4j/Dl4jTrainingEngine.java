@@ -56,20 +56,28 @@ final class Dl4jTrainingEngine implements TrainingEngine {
         }
         synchronized (model) {
             MultiLayerNetwork net = model.network();
+            INDArray x = Dl4jModel.input(batch.images(), n);
             try {
-                net.setInput(Dl4jModel.input(batch.images(), n));
+                net.setInput(x);
                 net.setLabels(labels);
                 net.computeGradientAndScore();
                 System.arraycopy(model.logitsFromHidden(capture.hidden), 0, logits, 0, n * MnistCnn.CLASSES);
                 // DL4J leaves the division by the batch size to its updater, which is not used here.
                 INDArray params = net.params();
+                Dl4jModel.release(gradient);
                 gradient = net.getFlattenedGradients()
                         .reshape(params.shape())
                         .dup()
                         .divi(n);
                 return (float) net.score();
             } finally {
+                // Free this batch's native buffers now, not when the garbage collector gets round to
+                // them: under a light heap it seldom does, and the process grew by gigabytes (#14).
+                net.clear();
+                Dl4jModel.release(capture.hidden);
                 capture.hidden = null;
+                Dl4jModel.release(x);
+                Dl4jModel.release(labels);
             }
         }
     }
@@ -89,6 +97,7 @@ final class Dl4jTrainingEngine implements TrainingEngine {
             FlatUpdateRules.apply(update, model.network().params(), gradient, first, second);
         }
         if (!(update instanceof Update.WeightDecay)) { // the decay comes before the step, which needs the gradient
+            Dl4jModel.release(gradient);
             gradient = null;
         }
     }
@@ -105,11 +114,7 @@ final class Dl4jTrainingEngine implements TrainingEngine {
 
     @Override
     public void setSlot(String name, StateDict value) {
-        if (value == null) {
-            slots.remove(name);
-        } else {
-            slots.put(name, model.flatOf(value));
-        }
+        Dl4jModel.release(value == null ? slots.remove(name) : slots.put(name, model.flatOf(value)));
     }
 
     @Override
@@ -117,5 +122,8 @@ final class Dl4jTrainingEngine implements TrainingEngine {
         synchronized (model) {
             model.network().setListeners();
         }
+        Dl4jModel.release(gradient);
+        slots.values().forEach(Dl4jModel::release);
+        slots.clear();
     }
 }
