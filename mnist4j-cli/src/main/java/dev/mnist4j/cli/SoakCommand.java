@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +29,9 @@ import picocli.CommandLine.Spec;
  * and releases heap as it likes) measured after each. The first half of the rounds is the
  * warm-up, in which the JVM and the native allocators grow to what the work needs; ending above the
  * warm-up's highest figure by more than a slack, or a prediction that differs from one thread's,
- * fails the run.
+ * fails the run. Resident memory counts only the heap pages the JVM has touched, so the figure
+ * outside the heap is exact only with a fixed, pre-touched heap ({@code -Xms} = {@code -Xmx},
+ * {@code -XX:+AlwaysPreTouch}); the run says so when the heap was resized under it.
  */
 @Command(
         name = "soak",
@@ -87,6 +90,8 @@ final class SoakCommand implements Callable<Integer> {
         long warmHeap = 0;
         long warmResident = 0;
         MemoryUse last = null;
+        long leastCommitted = Long.MAX_VALUE;
+        long mostCommitted = 0;
         long differing = 0;
         try (DigitModel model = backend.newModel(backendOptions.options());
                 // one pool for every round: its threads, and what they hold, are part of the warm-up
@@ -111,6 +116,8 @@ final class SoakCommand implements Callable<Integer> {
                 long wrong = run.predict(predictions, (i, p) -> p.equals(alone.get(i)));
                 differing += wrong;
                 last = MemoryUse.now();
+                leastCommitted = Math.min(leastCommitted, last.heapCommittedBytes());
+                mostCommitted = Math.max(mostCommitted, last.heapCommittedBytes());
                 if (round <= Math.max(1, rounds / 2)) {
                     warmHeap = Math.max(warmHeap, last.heapBytes());
                     warmResident = Math.max(warmResident, last.offHeapBytes());
@@ -134,7 +141,24 @@ final class SoakCommand implements Callable<Integer> {
                 out.flush();
             }
         }
+        if (last != null && last.residentKnown()) {
+            resizedHeapNote(leastCommitted, mostCommitted).ifPresent(out::println);
+        }
         return verdict(out, warmHeap, warmResident, last, differing);
+    }
+
+    /** What to say when the committed heap moved between rounds, which the figures outside the heap follow. */
+    static Optional<String> resizedHeapNote(long leastCommitted, long mostCommitted) {
+        if (mostCommitted <= leastCommitted) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(
+                Locale.ROOT,
+                "note: the JVM resized its heap during the run (%.1f to %.1f MB committed), and resident memory"
+                        + " counts only the heap pages it touched, so the figures outside the heap move with it;"
+                        + " for exact ones fix the heap: JAVA_OPTS=\"-Xms1g -Xmx1g -XX:+AlwaysPreTouch\"",
+                leastCommitted / 1e6,
+                mostCommitted / 1e6));
     }
 
     /** The round's training batches, moving through the training split. */

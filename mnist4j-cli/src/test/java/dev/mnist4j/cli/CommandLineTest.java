@@ -490,6 +490,15 @@ class CommandLineTest {
     }
 
     @Test
+    void soakSaysWhenTheHeapWasResizedUnderItsFigures() {
+        assertThat(SoakCommand.resizedHeapNote(805_306_368, 805_306_368)).isEmpty();
+        assertThat(SoakCommand.resizedHeapNote(392_200_000, 521_100_000))
+                .hasValueSatisfying(note -> assertThat(note)
+                        .contains("resized its heap during the run (392.2 to 521.1 MB committed)")
+                        .contains("JAVA_OPTS=\"-Xms1g -Xmx1g -XX:+AlwaysPreTouch\""));
+    }
+
+    @Test
     void aScheduleIsNamedInTheHeaderAndTheModelAndBadOnesAreRefusedSayingWhy() {
         Path model = dir.resolve("models/cycled.safetensors");
         Run train = run(
