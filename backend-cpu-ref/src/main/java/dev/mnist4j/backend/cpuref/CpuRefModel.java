@@ -14,6 +14,8 @@ final class CpuRefModel implements ModelEngine {
     private final ChunkRunner runner;
     /** Per-chunk gradient arrays (channels-last layouts), kept between steps and summed in chunk order. */
     private final List<float[][]> chunkGrads = new ArrayList<>();
+    /** How many chunks the last {@link #forwardBackward} had. */
+    private int lastChunks;
 
     CpuRefModel(StateDict state, int threads, Kernels kernels) {
         this.params = new Parameters(state);
@@ -46,10 +48,11 @@ final class CpuRefModel implements ModelEngine {
     }
 
     /**
-     * Forward and backward over a batch: fills {@code logits}, writes the gradient of the batch's
-     * mean loss into {@code grads} (PyTorch's layouts), returns the mean loss.
+     * Forward and backward over a batch, each chunk's gradients (of the batch's mean loss) into
+     * arrays of its own: fills {@code logits}, returns the mean loss. {@link #sumGradients} adds the
+     * chunks up.
      */
-    float lossAndGradients(Batch batch, float[] logits, float[][] grads) {
+    float forwardBackward(Batch batch, float[] logits) {
         int n = batch.count();
         int chunks = ChunkRunner.chunkCount(n);
         while (chunkGrads.size() < chunks) {
@@ -65,12 +68,20 @@ final class CpuRefModel implements ModelEngine {
             System.arraycopy(ws.z, 0, logits, first * MnistCnn.CLASSES, count * MnistCnn.CLASSES);
             losses[chunk] = ws.backward(params, batch.images(), batch.labels(), first, count, n, g);
         });
-        runner.eachPart((part, parts) -> Parameters.sumToTorch(chunkGrads, chunks, grads, part, parts));
+        lastChunks = chunks;
         double loss = 0;
         for (int c = 0; c < chunks; c++) {
             loss += losses[c];
         }
         return (float) (loss / n);
+    }
+
+    /**
+     * Part {@code part} of {@code parts} of the sum of the last {@link #forwardBackward}'s chunk
+     * gradients, into {@code grads} (the kernels' layouts, as {@link Parameters#values}).
+     */
+    void sumGradients(float[][] grads, int part, int parts) {
+        Parameters.sumChunks(chunkGrads, lastChunks, grads, part, parts);
     }
 
     Parameters parameters() {

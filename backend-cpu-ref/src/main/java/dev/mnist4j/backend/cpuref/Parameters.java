@@ -8,14 +8,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The CNN's eight tensors as flat arrays in PyTorch's layouts, indexed in {@link MnistCnn#PARAMETERS}
- * order, plus the channels-last copies of the weights that {@link Kernels} compute with, and the
- * conversion of gradients computed in those layouts back to PyTorch's.
+ * The CNN's eight tensors as flat arrays in the layouts {@link Kernels} compute with (channels last),
+ * plus transposed copies of three of them, and the conversions to and from PyTorch's layouts. The
+ * weights, their gradients and the optimizer's slots all stay in these layouts from step to step
+ * (the optimizer's arithmetic is element by element, so the layout does not change it); PyTorch's
+ * layouts are made only when a state, a gradient or a slot leaves the backend.
  *
- * <p>Channels-last layouts: conv1 {@code [9][32]} ((ky,kx) major); conv2 {@code [288][64]} for the
- * forward and {@code [64][288]} for the backward, with the 288 in (ky, kx, ci) order; fc1 with its
- * 1600 inputs in the pooled map's (y, x, c) order instead of PyTorch's (c, y, x), as {@code [64][1600]}
- * and transposed {@code [1600][64]}; fc2 transposed {@code [64][10]}.
+ * <p>Layouts: conv1 {@code [9][32]} ((ky,kx) major); conv2 as rows {@code [64][288]}, the 288 in
+ * (ky, kx, ci) order; fc1 {@code [64][1600]} with its 1600 inputs in the pooled map's (y, x, c) order
+ * instead of PyTorch's (c, y, x); the biases and fc2 as PyTorch's. Transposed copies: conv2
+ * {@code [288][64]} for the forward, fc1 {@code [1600][64]}, fc2 {@code [64][10]}.
  */
 final class Parameters {
     static final int CONV1_W = 0;
@@ -31,70 +33,54 @@ final class Parameters {
     private static final int HIDDEN = 64;
     private static final int FLAT = MnistCnn.FLAT_FEATURES;
     /**
-     * For each element of a channels-last weight array, its index in PyTorch's layout: conv1
-     * {@code [9][32]}, conv2 as rows {@code [64][288]} with (ky, kx, ci) columns, fc1 {@code [64][1600]}
-     * with (y, x, c) columns. The same maps turn gradients in those layouts back into PyTorch's.
+     * Per tensor, for each element of its channels-last layout, the element's index in PyTorch's
+     * layout; {@code null} where the layouts are the same.
      */
-    private static final int[] CONV1_FROM_TORCH = new int[9 * Kernels.C1];
-
-    private static final int[] CONV2_FROM_TORCH = new int[Kernels.C2 * Kernels.K2];
-    private static final int[] FC1_FROM_TORCH = new int[HIDDEN * FLAT];
-    /** The tensors whose layouts are the same in both. */
-    private static final int[] SAME_LAYOUT = {CONV1_B, CONV2_B, FC1_B, FC2_W, FC2_B};
-    /**
-     * Per tensor, for each index in PyTorch's layout, its index in the channels-last one (the inverse
-     * of the maps above); {@code null} where the layouts are the same.
-     */
-    private static final int[][] TORCH_TO_CHANNELS_LAST = new int[COUNT][];
+    private static final int[][] FROM_TORCH = new int[COUNT][];
 
     static {
+        int[] conv1 = new int[9 * Kernels.C1];
         for (int kk = 0; kk < 9; kk++) {
             for (int c = 0; c < Kernels.C1; c++) {
-                CONV1_FROM_TORCH[kk * Kernels.C1 + c] = c * 9 + kk;
+                conv1[kk * Kernels.C1 + c] = c * 9 + kk;
             }
         }
+        int[] conv2 = new int[Kernels.C2 * Kernels.K2];
         for (int co = 0; co < Kernels.C2; co++) {
             for (int kk = 0; kk < 9; kk++) {
                 for (int ci = 0; ci < Kernels.C1; ci++) {
-                    CONV2_FROM_TORCH[co * Kernels.K2 + kk * Kernels.C1 + ci] = co * Kernels.K2 + ci * 9 + kk;
+                    conv2[co * Kernels.K2 + kk * Kernels.C1 + ci] = co * Kernels.K2 + ci * 9 + kk;
                 }
             }
         }
         int positions = Kernels.POOLED2_SIDE * Kernels.POOLED2_SIDE;
+        int[] fc1 = new int[HIDDEN * FLAT];
         for (int j = 0; j < HIDDEN; j++) {
             for (int pos = 0; pos < positions; pos++) {
                 for (int c = 0; c < Kernels.C2; c++) {
-                    FC1_FROM_TORCH[j * FLAT + pos * Kernels.C2 + c] = j * FLAT + c * positions + pos;
+                    fc1[j * FLAT + pos * Kernels.C2 + c] = j * FLAT + c * positions + pos;
                 }
             }
         }
-        TORCH_TO_CHANNELS_LAST[CONV1_W] = inverse(CONV1_FROM_TORCH);
-        TORCH_TO_CHANNELS_LAST[CONV2_W] = inverse(CONV2_FROM_TORCH);
-        TORCH_TO_CHANNELS_LAST[FC1_W] = inverse(FC1_FROM_TORCH);
+        FROM_TORCH[CONV1_W] = conv1;
+        FROM_TORCH[CONV2_W] = conv2;
+        FROM_TORCH[FC1_W] = fc1;
     }
 
-    private static int[] inverse(int[] map) {
-        int[] inv = new int[map.length];
-        for (int i = 0; i < map.length; i++) {
-            inv[map[i]] = i;
-        }
-        return inv;
-    }
+    /** The weights in the kernels' layouts; the arrays are never replaced, only written. */
+    final float[][] values = zerosLike();
+    /** Aliases of {@link #values}' weights, under the names the kernels know them by. */
+    final float[] conv1 = values[CONV1_W];
 
-    final float[][] values = new float[COUNT][];
-    /** Channels-last copies, kept in step with {@link #values} by {@link #changed()}. */
-    final float[] conv1 = new float[9 * Kernels.C1];
-
+    final float[] conv2Rows = values[CONV2_W];
+    final float[] fc1 = values[FC1_W];
+    /** Transposed copies, kept in step with {@link #values} by {@link #transposed}. */
     final float[] conv2 = new float[Kernels.K2 * Kernels.C2];
-    final float[] conv2Rows = new float[Kernels.C2 * Kernels.K2];
-    final float[] fc1 = new float[HIDDEN * FLAT];
+
     final float[] fc1T = new float[FLAT * HIDDEN];
     final float[] fc2T = new float[HIDDEN * MnistCnn.CLASSES];
 
     Parameters(StateDict state) {
-        for (int i = 0; i < COUNT; i++) {
-            values[i] = new float[MnistCnn.PARAMETERS.get(i).size()];
-        }
         load(state);
     }
 
@@ -109,85 +95,104 @@ final class Parameters {
 
     /** Copies a checked state in. */
     void load(StateDict state) {
-        for (int i = 0; i < COUNT; i++) {
-            state.get(MnistCnn.PARAMETERS.get(i).name()).copyTo(values[i], 0);
-        }
-        changed();
+        fromTorch(state, values);
+        transposed(0, 1);
     }
 
     StateDict toStateDict() {
         return asStateDict(values);
     }
 
-    /** Arrays laid out like the parameters (weights, gradients, optimizer buffers) as a state dict copy. */
+    /** Arrays in the kernels' layouts (weights, gradients, optimizer slots) as a state dict in PyTorch's. */
     static StateDict asStateDict(float[][] arrays) {
+        float[][] torch = toTorch(arrays);
         Map<String, Tensor> map = new LinkedHashMap<>();
         for (int i = 0; i < COUNT; i++) {
             MnistCnn.Parameter p = MnistCnn.PARAMETERS.get(i);
-            map.put(p.name(), new Tensor(p.shape(), arrays[i]));
+            map.put(p.name(), new Tensor(p.shape(), torch[i]));
         }
         return StateDict.of(map);
     }
 
-    /** The reverse of {@link #asStateDict}: fresh arrays from a checked state. */
+    /** The reverse of {@link #asStateDict}: fresh arrays in the kernels' layouts from a checked state. */
     static float[][] arraysOf(StateDict state) {
-        float[][] out = new float[COUNT][];
-        for (int i = 0; i < COUNT; i++) {
-            out[i] = state.get(MnistCnn.PARAMETERS.get(i).name()).data();
-        }
+        float[][] out = zerosLike();
+        fromTorch(state, out);
         return out;
     }
 
-    /** Call after any change to the weights. */
-    void changed() {
-        changed(0, 1);
-        transposed(0, 1);
-    }
-
-    /**
-     * Refreshes part {@code part} of {@code parts} of the channels-last copies; the parts together
-     * cover them once. Each part writes only its own slice of each copy.
-     */
-    void changed(int part, int parts) {
-        gather(values[CONV1_W], CONV1_FROM_TORCH, conv1, part, parts);
-        gather(values[CONV2_W], CONV2_FROM_TORCH, conv2Rows, part, parts);
-        gather(values[FC1_W], FC1_FROM_TORCH, fc1, part, parts);
-        transposeRows(values[FC2_W], MnistCnn.CLASSES, HIDDEN, fc2T, part, parts);
-    }
-
-    /** The transposed copies, from the gathered ones: after every part of {@link #changed(int, int)}. */
-    void transposed(int part, int parts) {
-        transposeRows(conv2Rows, Kernels.C2, Kernels.K2, conv2, part, parts);
-        transposeRows(fc1, HIDDEN, FLAT, fc1T, part, parts);
-    }
-
-    /**
-     * Sums the chunks' gradients (channels-last layouts), chunk after chunk, into PyTorch's layouts:
-     * part {@code part} of {@code parts} of each tensor's elements. The same sums in the same order
-     * whatever the parts, so the result does not depend on the thread count.
-     */
-    static void sumToTorch(List<float[][]> chunkGrads, int chunks, float[][] torch, int part, int parts) {
+    /** Fresh arrays in PyTorch's layouts from arrays in the kernels'. */
+    private static float[][] toTorch(float[][] arrays) {
+        float[][] torch = new float[COUNT][];
         for (int t = 0; t < COUNT; t++) {
-            float[] out = torch[t];
-            int[] from = TORCH_TO_CHANNELS_LAST[t];
-            int lo = ChunkRunner.start(out.length, part, parts);
-            int hi = ChunkRunner.start(out.length, part + 1, parts);
-            float[] first = chunkGrads.get(0)[t];
-            for (int j = lo; j < hi; j++) {
-                int i = from == null ? j : from[j];
-                float g = first[i];
-                for (int c = 1; c < chunks; c++) {
-                    g += chunkGrads.get(c)[t][i];
+            int[] from = FROM_TORCH[t];
+            if (from == null) {
+                torch[t] = arrays[t].clone();
+            } else {
+                torch[t] = new float[from.length];
+                for (int i = 0; i < from.length; i++) {
+                    torch[t][from[i]] = arrays[t][i];
                 }
-                out[j] = g;
+            }
+        }
+        return torch;
+    }
+
+    private static void fromTorch(StateDict state, float[][] out) {
+        for (int t = 0; t < COUNT; t++) {
+            int[] from = FROM_TORCH[t];
+            if (from == null) {
+                state.get(MnistCnn.PARAMETERS.get(t).name()).copyTo(out[t], 0);
+            } else {
+                float[] torch = state.get(MnistCnn.PARAMETERS.get(t).name()).data();
+                for (int i = 0; i < from.length; i++) {
+                    out[t][i] = torch[from[i]];
+                }
             }
         }
     }
 
-    private static void gather(float[] torch, int[] fromTorch, float[] out, int part, int parts) {
-        int hi = ChunkRunner.start(out.length, part + 1, parts);
-        for (int i = ChunkRunner.start(out.length, part, parts); i < hi; i++) {
-            out[i] = torch[fromTorch[i]];
+    /**
+     * Where part {@code part} of {@code parts} of tensor {@code t}'s elements starts: whole rows of the
+     * tensors with transposed copies (the rows {@link #transposed} gives the same part), an even share
+     * of the others. Every element-wise pass over the parameters slices them this way.
+     */
+    static int sliceStart(int t, int part, int parts) {
+        return switch (t) {
+            case CONV2_W -> ChunkRunner.start(Kernels.C2, part, parts) * Kernels.K2;
+            case FC1_W -> ChunkRunner.start(HIDDEN, part, parts) * FLAT;
+            case FC2_W -> ChunkRunner.start(MnistCnn.CLASSES, part, parts) * HIDDEN;
+            default -> ChunkRunner.start(MnistCnn.PARAMETERS.get(t).size(), part, parts);
+        };
+    }
+
+    /**
+     * Refreshes part {@code part} of {@code parts} of the transposed copies (by source rows) after a
+     * change to the weights; the parts together cover them once.
+     */
+    void transposed(int part, int parts) {
+        transposeRows(conv2Rows, Kernels.C2, Kernels.K2, conv2, part, parts);
+        transposeRows(fc1, HIDDEN, FLAT, fc1T, part, parts);
+        transposeRows(values[FC2_W], MnistCnn.CLASSES, HIDDEN, fc2T, part, parts);
+    }
+
+    /**
+     * Sums the chunks' gradients, chunk after chunk, into {@code out}: part {@code part} of
+     * {@code parts} of each tensor's elements. The same sums in the same order whatever the parts, so
+     * the result does not depend on the thread count.
+     */
+    static void sumChunks(List<float[][]> chunkGrads, int chunks, float[][] out, int part, int parts) {
+        for (int t = 0; t < COUNT; t++) {
+            float[] sum = out[t];
+            int lo = sliceStart(t, part, parts);
+            int hi = sliceStart(t, part + 1, parts);
+            System.arraycopy(chunkGrads.get(0)[t], lo, sum, lo, hi - lo);
+            for (int c = 1; c < chunks; c++) {
+                float[] g = chunkGrads.get(c)[t];
+                for (int j = lo; j < hi; j++) {
+                    sum[j] += g[j];
+                }
+            }
         }
     }
 

@@ -19,8 +19,8 @@ final class UpdateRules {
     static void apply(
             Update update, float[][] params, float[][] grads, float[][] first, float[][] second, int part, int parts) {
         for (int t = 0; t < params.length; t++) {
-            int lo = ChunkRunner.start(params[t].length, part, parts);
-            int hi = ChunkRunner.start(params[t].length, part + 1, parts);
+            int lo = Parameters.sliceStart(t, part, parts);
+            int hi = Parameters.sliceStart(t, part + 1, parts);
             if (update instanceof Update.WeightDecay d) {
                 decay(d, params[t], grads[t], lo, hi);
             } else if (update instanceof Update.Sgd sgd) {

@@ -7,6 +7,7 @@ import dev.mnist4j.data.Batch;
 import dev.mnist4j.model.MnistCnn;
 import dev.mnist4j.model.StateDict;
 import dev.mnist4j.model.Tensor;
+import dev.mnist4j.spi.TrainingEngine;
 import dev.mnist4j.tck.GoldenFixture;
 import dev.mnist4j.tck.ReferenceCnn;
 import java.util.LinkedHashMap;
@@ -39,9 +40,14 @@ class CpuRefGradientTest {
 
     private float[][] gradients(Kernels kernels, StateDict weights, Batch batch, int threads) {
         model = new CpuRefModel(weights, threads, kernels);
-        float[][] grads = Parameters.zerosLike();
-        model.lossAndGradients(batch, new float[batch.count() * 10], grads);
-        return grads;
+        TrainingEngine engine = model.newTrainingEngine();
+        engine.forwardBackward(batch, new float[batch.count() * 10]);
+        StateDict grads = engine.gradients();
+        float[][] torch = new float[Parameters.COUNT][];
+        for (int t = 0; t < Parameters.COUNT; t++) {
+            torch[t] = grads.get(MnistCnn.PARAMETERS.get(t).name()).data();
+        }
+        return torch;
     }
 
     @ParameterizedTest
