@@ -38,12 +38,10 @@ interface Kernels {
 
     /**
      * Conv2 (32→64, 3×3) + bias, 2×2 max-pool, ReLU on one {@code [13][13][32]} map: only the 10×10
-     * outputs the pooling reads are computed. {@code out[5][5][64]} and the pooling codes. The weights
-     * come in two forms, and each implementation reads the one it computes with: {@code w}
-     * {@code [288][64]} (row {@code (ky·3+kx)·32+ci}) for a direct convolution, {@code u} transformed
-     * for Winograd's algorithm ({@link Winograd#weights}).
+     * outputs the pooling reads are computed. {@code out[5][5][64]} and the pooling codes; {@code w}
+     * is {@code [288][64]} (row {@code (ky·3+kx)·32+ci}).
      */
-    void conv2Pool(float[] in, int inOff, float[] w, float[] u, float[] bias, float[] out, float[] code, int outOff);
+    void conv2Pool(float[] in, int inOff, float[] w, float[] bias, float[] out, float[] code, int outOff);
 
     /**
      * Conv1's weight and bias gradients from one image: {@code grad} is the gradient at the pooled

@@ -17,8 +17,7 @@ import java.util.Map;
  * <p>Layouts: conv1 {@code [9][32]} ((ky,kx) major); conv2 as rows {@code [64][288]}, the 288 in
  * (ky, kx, ci) order; fc1 {@code [64][1600]} with its 1600 inputs in the pooled map's (y, x, c) order
  * instead of PyTorch's (c, y, x); the biases and fc2 as PyTorch's. Transposed copies: conv2
- * {@code [288][64]} for the forward, fc1 {@code [1600][64]}, fc2 {@code [64][10]}; and conv2's weights
- * transformed for Winograd's algorithm ({@link Winograd}).
+ * {@code [288][64]} for the forward, fc1 {@code [1600][64]}, fc2 {@code [64][10]}.
  */
 final class Parameters {
     static final int CONV1_W = 0;
@@ -79,9 +78,6 @@ final class Parameters {
     final float[] conv2 = new float[Kernels.K2 * Kernels.C2];
 
     final float[] fc1T = new float[FLAT * HIDDEN];
-    /** Conv2's weights transformed for Winograd's algorithm, also kept in step by {@link #transposed}. */
-    final float[] conv2Winograd = new float[Winograd.SIZE];
-
     final float[] fc2T = new float[HIDDEN * MnistCnn.CLASSES];
 
     Parameters(StateDict state) {
@@ -176,12 +172,6 @@ final class Parameters {
      */
     void transposed(int part, int parts) {
         transposeRows(conv2Rows, Kernels.C2, Kernels.K2, conv2, part, parts);
-        // from the columns of conv2 this part has just written
-        Winograd.weights(
-                conv2,
-                conv2Winograd,
-                ChunkRunner.start(Kernels.C2, part, parts),
-                ChunkRunner.start(Kernels.C2, part + 1, parts));
         transposeRows(fc1, HIDDEN, FLAT, fc1T, part, parts);
         transposeRows(values[FC2_W], MnistCnn.CLASSES, HIDDEN, fc2T, part, parts);
     }

@@ -57,7 +57,7 @@ final class Workspace {
         float[][] w = params.values;
         for (int i = 0; i < n; i++) {
             kernels.conv1Pool(x, (first + i) * PIXELS, params.conv1, w[CONV1_B], p1, code1, i * POOLED1);
-            kernels.conv2Pool(p1, i * POOLED1, params.conv2, params.conv2Winograd, w[CONV2_B], p2, code2, i * FLAT);
+            kernels.conv2Pool(p1, i * POOLED1, params.conv2, w[CONV2_B], p2, code2, i * FLAT);
         }
         fillRows(h, n, w[FC1_B]);
         kernels.multiplyAdd(n, HIDDEN, FLAT, p2, 0, FLAT, params.fc1T, 0, HIDDEN, h, 0, HIDDEN);

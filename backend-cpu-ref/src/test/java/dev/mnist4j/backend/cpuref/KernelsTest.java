@@ -56,7 +56,7 @@ class KernelsTest {
         Kernels[] both = {plain, fast};
         for (int k = 0; k < 2; k++) {
             both[k].conv1Pool(x, 784, w1, b1, out1[k], code1[k], p1);
-            both[k].conv2Pool(out1[k], p1, w2, winograd(w2), b2, out2[k], code2[k], 1600);
+            both[k].conv2Pool(out1[k], p1, w2, b2, out2[k], code2[k], 1600);
         }
         assertClose(out1[1], out1[0], 1e-5f);
         assertThat(code1[1]).containsExactly(code1[0]);
@@ -100,64 +100,6 @@ class KernelsTest {
         }
     }
 
-    /** Conv2 (Winograd's algorithm in the Vector API kernels) against a direct sum in double. */
-    @Test
-    void conv2EqualsADirectComputation() {
-        float[] in = new float[13 * 13 * 32];
-        fast.conv1Pool(randoms(784), 0, randoms(288), randoms(32), in, new float[in.length], 0);
-        float[] w = randoms(288 * 64);
-        float[] b = randoms(64);
-        float[] out = new float[1600];
-        float[] code = new float[1600];
-        fast.conv2Pool(in, 0, w, winograd(w), b, out, code, 0);
-        int checked = 0;
-        for (int y = 0; y < 5; y++) {
-            for (int xx = 0; xx < 5; xx++) {
-                for (int c = 0; c < 64; c++) {
-                    double[] v = new double[4];
-                    double[] size = new double[4]; // the sum of the terms' magnitudes, which rounding scales with
-                    for (int s = 0; s < 4; s++) {
-                        int oy = 2 * y + s / 2;
-                        int ox = 2 * xx + s % 2;
-                        v[s] = b[c];
-                        size[s] = Math.abs(b[c]);
-                        for (int k = 0; k < 9; k++) {
-                            for (int ci = 0; ci < 32; ci++) {
-                                double term = (double) in[((oy + k / 3) * 13 + ox + k % 3) * 32 + ci]
-                                        * w[(k * 32 + ci) * 64 + c];
-                                v[s] += term;
-                                size[s] += Math.abs(term);
-                            }
-                        }
-                    }
-                    int at = 0;
-                    for (int s = 1; s < 4; s++) {
-                        at = v[s] > v[at] ? s : at;
-                    }
-                    int q = (y * 5 + xx) * 64 + c;
-                    // float rounding of sums of 288 products (and Winograd's transforms), relative to their size
-                    float tolerance = (float) (1e-6 * Math.max(1, size[at]));
-                    assertThat(out[q]).isCloseTo((float) Math.max(v[at], 0), within(tolerance));
-                    double runnerUp = Double.NEGATIVE_INFINITY;
-                    for (int s = 0; s < 4; s++) {
-                        runnerUp = s == at ? runnerUp : Math.max(runnerUp, v[s]);
-                    }
-                    if (v[at] - runnerUp > 1e-3) { // a near tie may go either way by rounding
-                        assertThat(code[q]).as("code at %d", q).isEqualTo(at);
-                        checked++;
-                    }
-                }
-            }
-        }
-        assertThat(checked).isGreaterThan(1500);
-    }
-
-    private static float[] winograd(float[] w) {
-        float[] u = new float[Winograd.SIZE];
-        Winograd.weights(w, u, 0, 64);
-        return u;
-    }
-
     @Test
     void conv2BackwardAgrees() {
         int p1 = 13 * 13 * 32;
@@ -167,7 +109,7 @@ class KernelsTest {
         float[] pooled = new float[1600 + 3];
         float[] code = new float[1600 + 3];
         float[] w = randoms(288 * 64);
-        fast.conv2Pool(in, 7, w, winograd(w), randoms(64), pooled, code, 3);
+        fast.conv2Pool(in, 7, w, randoms(64), pooled, code, 3);
         float[] grad = randoms(1600 + 3);
         grad[3 + 5] = 0f;
         float[][] inGrad = {randoms(p1), randoms(p1)};

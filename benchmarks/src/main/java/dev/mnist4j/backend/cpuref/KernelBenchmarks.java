@@ -41,7 +41,6 @@ public class KernelBenchmarks {
     private float[] conv1;
     private float[] bias1;
     private float[] conv2;
-    private final float[] conv2Winograd = new float[Winograd.SIZE];
     private float[] conv2Rows;
     private float[] bias2;
     private final float[] p1 = new float[POOLED1];
@@ -73,12 +72,11 @@ public class KernelBenchmarks {
         conv1 = randoms(9 * 32, -0.3, 0.3);
         bias1 = randoms(32, -0.3, 0.3);
         conv2 = randoms(288 * 64, -0.06, 0.06);
-        Winograd.weights(conv2, conv2Winograd, 0, 64);
         conv2Rows = randoms(288 * 64, -0.06, 0.06);
         bias2 = randoms(64, -0.06, 0.06);
         // Realistic pooled maps and codes (about half the values pass the ReLU) for the backward passes.
         k.conv1Pool(image, 0, conv1, bias1, p1, code1, 0);
-        k.conv2Pool(p1, 0, conv2, conv2Winograd, bias2, p2, code2, 0);
+        k.conv2Pool(p1, 0, conv2, bias2, p2, code2, 0);
         gradP2 = randoms(FLAT, -1e-3, 1e-3);
         chunkFlat = randoms(CHUNK * FLAT, 0, 1);
         hiddenT = randoms(64 * CHUNK, -1e-3, 1e-3);
@@ -105,7 +103,7 @@ public class KernelBenchmarks {
     /** Conv2 + bias + 2×2 max-pool + ReLU, one image (3.69 MFLOP). */
     @Benchmark
     public float[] conv2Forward() {
-        k.conv2Pool(p1, 0, conv2, conv2Winograd, bias2, p2, code2, 0);
+        k.conv2Pool(p1, 0, conv2, bias2, p2, code2, 0);
         return p2;
     }
 
