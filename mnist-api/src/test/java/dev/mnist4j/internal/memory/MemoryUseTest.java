@@ -1,0 +1,36 @@
+package dev.mnist4j.internal.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MemoryUseTest {
+    private static final int MB = 1 << 20;
+
+    @Test
+    void nativeMemoryFreedByACleanerAfterTheCollectionIsNotCounted() {
+        MemoryUse before = MemoryUse.now();
+        assumeTrue(before.residentKnown(), "resident memory is read from Linux's /proc/self/status");
+        // direct buffers are native memory, freed by the JDK's cleaner thread once collected
+        List<ByteBuffer> buffers = new ArrayList<>();
+        for (int i = 0; i < 96; i++) {
+            ByteBuffer b = ByteBuffer.allocateDirect(MB);
+            for (int p = 0; p < MB; p += 4096) {
+                b.put(p, (byte) 1); // touch every page, so it is resident
+            }
+            buffers.add(b);
+        }
+        MemoryUse holding = MemoryUse.now();
+        assertThat(holding.residentBytes() - before.residentBytes()).isGreaterThan(80L * MB);
+        assertThat(buffers).hasSize(96);
+
+        buffers.clear();
+        MemoryUse after = MemoryUse.now();
+        assertThat(after.residentBytes() - before.residentBytes()).isLessThan(24L * MB);
+        assertThat(after.heapBytes()).isLessThanOrEqualTo(after.heapCommittedBytes());
+    }
+}
