@@ -3,9 +3,14 @@ package dev.mnist4j.internal.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.lang.ref.PhantomReference;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 class MemoryUseTest {
@@ -32,5 +37,34 @@ class MemoryUseTest {
         MemoryUse after = MemoryUse.now();
         assertThat(after.residentBytes() - before.residentBytes()).isLessThan(24L * MB);
         assertThat(after.heapBytes()).isLessThanOrEqualTo(after.heapCommittedBytes());
+    }
+
+    /** As ND4J's deallocator threads: what a collected object owned is released later, a little at a time. */
+    @Test
+    void waitsForAnotherThreadsCleaningBeforeMeasuring() {
+        MemoryUse before = MemoryUse.now();
+        ReferenceQueue<Object> queue = new ReferenceQueue<>();
+        Map<Reference<?>, byte[]> owned = new ConcurrentHashMap<>();
+        for (int i = 0; i < 64; i++) {
+            owned.put(new PhantomReference<>(new Object(), queue), new byte[MB]);
+        }
+        Thread cleaner = new Thread(() -> {
+            try {
+                while (!owned.isEmpty()) {
+                    owned.remove(queue.remove());
+                    Thread.sleep(5); // 64 MB released over about a third of a second
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        cleaner.setDaemon(true);
+        cleaner.start();
+
+        MemoryUse after = MemoryUse.now();
+        assertThat(owned.size())
+                .as("megabytes the cleaning thread had still to release")
+                .isZero();
+        assertThat(after.heapBytes() - before.heapBytes()).isLessThan(8L * MB);
     }
 }
