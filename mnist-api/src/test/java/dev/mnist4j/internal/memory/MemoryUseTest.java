@@ -20,24 +20,26 @@ class MemoryUseTest {
     void nativeMemoryFreedByACleanerAfterTheCollectionIsNotCounted() {
         MemoryUse before = MemoryUse.now();
         assumeTrue(before.residentKnown(), "resident memory is read from Linux's /proc/self/status");
-        // Direct buffers are native memory, freed by the JDK's cleaner thread once collected. Above
+        // Direct buffers are native memory, freed by the JDK's cleaner thread once collected; above
         // glibc's largest mmap threshold (32 MB), so freeing them unmaps them whatever malloc's tuning.
+        // 128 MB against limits of half that: other memory moves a little meanwhile.
         List<ByteBuffer> buffers = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            ByteBuffer b = ByteBuffer.allocateDirect(48 * MB);
+            ByteBuffer b = ByteBuffer.allocateDirect(64 * MB);
             for (int p = 0; p < b.capacity(); p += 4096) {
                 b.put(p, (byte) 1); // touch every page, so it is resident
             }
             buffers.add(b);
         }
         MemoryUse holding = MemoryUse.now();
-        assertThat(holding.residentBytes() - before.residentBytes()).isGreaterThan(80L * MB);
+        // outside the heap: the collections may hand heap pages back meanwhile (18 MB seen in CI)
+        assertThat(holding.offHeapBytes() - before.offHeapBytes()).isGreaterThan(64L * MB);
         assertThat(buffers).hasSize(2);
 
         buffers.clear();
         MemoryUse after = MemoryUse.now();
         // against the figure while held: classes and code loaded meanwhile do not blur it
-        assertThat(holding.residentBytes() - after.residentBytes()).isGreaterThan(80L * MB);
+        assertThat(holding.offHeapBytes() - after.offHeapBytes()).isGreaterThan(64L * MB);
         assertThat(after.heapBytes()).isLessThanOrEqualTo(after.heapCommittedBytes());
     }
 
