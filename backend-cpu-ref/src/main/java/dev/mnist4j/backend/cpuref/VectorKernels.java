@@ -265,16 +265,10 @@ final class VectorKernels implements Kernels {
     private static final ThreadLocal<Routing> ROUTING = ThreadLocal.withInitial(Routing::new);
 
     private static final class Routing {
-        /** Per pooled value (window-major): the gradient, 0 where the ReLU blocked it. */
+        /** Per pooled value (window-major): the gradient (0 where the ReLU blocked it) and its input patch. */
         final float[] grads = new float[POOLED2_SIDE * POOLED2_SIDE * C2];
-        /**
-         * Per channel, its windows whose gradient is not 0, in window order: the gradient and the
-         * winning position's input patch ({@code co·25 ..}), and how many there are.
-         */
-        final float[] channelGrads = new float[C2 * POOLED2_SIDE * POOLED2_SIDE];
 
-        final int[] channelPatches = new int[C2 * POOLED2_SIDE * POOLED2_SIDE];
-        final int[] channelCounts = new int[C2];
+        final int[] patches = new int[POOLED2_SIDE * POOLED2_SIDE * C2];
         /** Of the current window: channels whose winner is position s at {@code s·64 ..}, with their gradients. */
         final int[] bucketChannels = new int[4 * C2];
 
@@ -282,19 +276,12 @@ final class VectorKernels implements Kernels {
         final int[] counts = new int[4];
     }
 
-    /** 1 when g is not ±0, else 0, without a branch (half the gradients are 0, at random). */
-    private static int notZero(float g) {
-        return -(Float.floatToRawIntBits(g) & 0x7fffffff) >>> 31;
-    }
-
     /**
      * Same result as {@link PlainKernels}' version (to rounding), with the sums kept in registers: the
-     * weight gradient of one output channel sums over its windows before it touches memory, and the
-     * input gradient of one window position sums over the channels that chose it. Gradients of 0
-     * (half of them, blocked by the ReLU) are left out of both, which changes no sum. Where each
-     * gradient goes is worked out once, first, without branches: a list entry is written whatever
-     * the value and kept by moving its count past it only when the value is not 0. The vector loops
-     * have no branches (JDK 17's compiler boxes vectors that live across one).
+     * weight gradient of one output channel sums over the 25 windows before it touches memory, and
+     * the input gradient of one window position sums over the channels that chose it. Where each
+     * gradient goes is worked out once, first; the vector loops have no branches (JDK 17's compiler
+     * boxes vectors that live across one).
      */
     @Override
     public void conv2Backward(
@@ -309,34 +296,22 @@ final class VectorKernels implements Kernels {
             float[] gw,
             float[] gb) {
         Routing r = ROUTING.get();
-        int windows = POOLED2_SIDE * POOLED2_SIDE;
-        for (int c0 = 0; c0 < C2; c0 += L) {
-            FloatVector bias = FloatVector.zero(S);
-            for (int q = c0; q < windows * C2; q += C2) {
-                FloatVector g = FloatVector.zero(S)
-                        .blend(
-                                FloatVector.fromArray(S, grad, off + q),
-                                FloatVector.fromArray(S, pooled, off + q).compare(VectorOperators.GT, 0f));
-                g.intoArray(r.grads, q);
-                bias = bias.add(g);
-            }
-            bias.add(FloatVector.fromArray(S, gb, c0)).intoArray(gb, c0);
-        }
-        Arrays.fill(r.channelCounts, 0);
-        for (int win = 0; win < windows; win++) {
+        for (int win = 0; win < POOLED2_SIDE * POOLED2_SIDE; win++) {
             int y = win / POOLED2_SIDE;
             int x = win % POOLED2_SIDE;
             for (int co = 0; co < C2; co++) {
                 int q = win * C2 + co;
                 int s = (int) code[off + q];
-                float g = r.grads[q];
-                int at = co * windows + r.channelCounts[co];
-                r.channelGrads[at] = g;
-                r.channelPatches[at] = (2 * y + (s >> 1)) * ROW1 + (2 * x + (s & 1)) * C1;
-                r.channelCounts[co] += notZero(g);
+                r.grads[q] = pooled[off + q] > 0f ? grad[off + q] : 0f;
+                r.patches[q] = (2 * y + (s >> 1)) * ROW1 + (2 * x + (s & 1)) * C1;
             }
         }
         for (int co = 0; co < C2; co++) {
+            float bias = 0f;
+            for (int win = 0; win < POOLED2_SIDE * POOLED2_SIDE; win++) {
+                bias += r.grads[win * C2 + co];
+            }
+            gb[co] += bias;
             for (int ky = 0; ky < 3; ky++) {
                 for (int part = 0; part < 3 * C1; part += ROW_PART) {
                     weightGradientRow(in, inOff + ky * ROW1 + part, r, co, gw, co * K2 + ky * 3 * C1 + part);
@@ -344,15 +319,16 @@ final class VectorKernels implements Kernels {
             }
         }
         Arrays.fill(inGrad, 0f);
-        for (int win = 0; win < windows; win++) {
+        for (int win = 0; win < POOLED2_SIDE * POOLED2_SIDE; win++) {
             Arrays.fill(r.counts, 0);
             for (int co = 0; co < C2; co++) {
                 float g = r.grads[win * C2 + co];
-                int s = (int) code[off + win * C2 + co];
-                int at = s * C2 + r.counts[s];
-                r.bucketChannels[at] = co;
-                r.bucketGrads[at] = g;
-                r.counts[s] += notZero(g);
+                if (g != 0f) {
+                    int s = (int) code[off + win * C2 + co];
+                    int at = s * C2 + r.counts[s]++;
+                    r.bucketChannels[at] = co;
+                    r.bucketGrads[at] = g;
+                }
             }
             int y = win / POOLED2_SIDE;
             int x = win % POOLED2_SIDE;
@@ -371,14 +347,14 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * {@code gw[at .. at+6L) += Σ over the channel's windows of g · (the winning position's inputs)}:
-     * six vectors of one kernel row's 96 (3 positions × 32 channels), one pass per {@link #ROW_PART}.
+     * {@code gw[at .. at+6L) += Σ over windows of g · (the winning position's inputs)}: six vectors of
+     * one kernel row's 96 (3 positions × 32 channels), one pass per {@link #ROW_PART}.
      */
     private static void weightGradientRow(float[] in, int inRow, Routing r, int co, float[] gw, int at) {
         FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
-        for (int i = co * POOLED2_SIDE * POOLED2_SIDE, end = i + r.channelCounts[co]; i < end; i++) {
-            int p = inRow + r.channelPatches[i];
-            FloatVector v = FloatVector.broadcast(S, r.channelGrads[i]);
+        for (int q = co; q < POOLED2_SIDE * POOLED2_SIDE * C2; q += C2) {
+            int p = inRow + r.patches[q];
+            FloatVector v = FloatVector.broadcast(S, r.grads[q]);
             a0 = FloatVector.fromArray(S, in, p).fma(v, a0);
             a1 = FloatVector.fromArray(S, in, p + L).fma(v, a1);
             a2 = FloatVector.fromArray(S, in, p + 2 * L).fma(v, a2);
