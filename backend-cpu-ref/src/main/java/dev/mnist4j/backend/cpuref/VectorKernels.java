@@ -9,15 +9,13 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link Kernels} with the JDK's Vector API, written once for the CPU's preferred vector width: 512
  * bits (AVX-512, 16 floats), 256 (AVX2, 8) or 128 (NEON or SSE, 4). A vector holds {@code L}
- * channels of one position, and every kernel works on blocks of {@code 2L} channels. The
- * convolutions keep a whole 2×2 pooling window's outputs in registers (4 positions × 2 vectors)
+ * channels of one position, and the kernels work on blocks of {@code 2L} channels, or {@code 4L}
+ * where that pays ({@code WIDE}). The
+ * convolutions keep a whole 2×2 pooling window's outputs in registers (4 positions × the block)
  * while they run over the weights, so each weight vector loaded is used four times and the pooling
  * happens before anything is stored. Vectors that live across a branch or a nested loop are boxed
  * by JDK 17's compiler (10 to 15 times slower), so each kernel's accumulators live in one flat
- * loop. Conv2's forward keeps 16 accumulators with 128-bit vectors and 8 otherwise (measured with
- * JMH, {@code conv2Forward} per image: 74 µs against 92 at 128 bits; at 256 bits, where AVX2 has
- * 16 vector registers, 68 against 41; at 512 the same). Only loaded when {@code
- * jdk.incubator.vector} is enabled (see {@link Kernels#best()}).
+ * loop. Only loaded when {@code jdk.incubator.vector} is enabled (see {@link Kernels#best()}).
  */
 final class VectorKernels implements Kernels {
     /**
@@ -93,13 +91,18 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * Conv2's forward runs over blocks of four vectors (16 accumulators) with 128-bit vectors, where
-     * the CPU has 32 vector registers (NEON, AVX-512's 128-bit form) and each broadcast then feeds
-     * four FMAs; over blocks of two with wider vectors.
+     * With 128-bit vectors, conv2's forward and the matrix products run over blocks of four vectors
+     * (16 accumulators), so each broadcast feeds four FMAs: there the CPU has 32 vector registers
+     * (NEON; AVX-512's 128-bit form here). Measured with JMH per image (conv2) and per chunk of 16
+     * (fc1's forward, input and weight gradients), four vectors against two: 128-bit 74 µs against
+     * 92, and 71/88/96 against 105/113/123; 256-bit (AVX2 has 16 registers) 68 against 41, and
+     * 64/75/91 against 52/75/80; 512-bit 36 against 35, and 35/42/54 against 43/55/57, but whole
+     * training steps (mnist4j bench) were no faster at 512 bits, so two vectors stay there.
      */
-    private static final boolean WIDE_CONV2 = L == 4;
+    private static final boolean WIDE = L == 4;
 
-    private static final int BLOCK2 = WIDE_CONV2 ? 4 * L : BLOCK;
+    /** Channels of conv2's forward blocks. */
+    private static final int BLOCK2 = WIDE ? 4 * L : BLOCK;
 
     /** Per thread: conv2's partial sums between the three kernel rows, 25 windows × 4 positions × a block. */
     private static final ThreadLocal<float[]> PARTIAL =
@@ -126,7 +129,7 @@ final class VectorKernels implements Kernels {
                 int wr = ky * 3 * C1 * C2 + c0;
                 for (int win = 0; win < windows; win++) {
                     int origin = inOff + (2 * (win / POOLED2_SIDE) + ky) * ROW1 + 2 * (win % POOLED2_SIDE) * C1;
-                    if (WIDE_CONV2) {
+                    if (WIDE) {
                         conv2RowWide(in, origin, w, wr, partial, win * 4 * BLOCK2);
                     } else {
                         conv2Row(in, origin, w, wr, partial, win * 4 * BLOCK2);
@@ -473,9 +476,9 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * Blocks of 4 rows × 2 vectors of columns of C stay in 8 registers while the loop runs over k
-     * (with 16, JDK 17's compiler stops keeping them in registers and the kernel gets 15 times
-     * slower); then column blocks of one vector, then leftover rows and columns.
+     * Blocks of 4 rows × 4 vectors of columns of C stay in 16 registers while the loop runs over k
+     * (with 128-bit vectors only: see {@code WIDE}), then 4 rows × 2 vectors in 8, then
+     * column blocks of one vector, then leftover rows and columns.
      */
     @Override
     public void multiplyAdd(
@@ -495,6 +498,9 @@ final class VectorKernels implements Kernels {
         int i = 0;
         for (; i + 4 <= m; i += 4) {
             int j = 0;
+            for (; WIDE && j + 4 * L <= nv; j += 4 * L) {
+                rows4cols4v(k, a, aOff + i * lda, lda, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc);
+            }
             for (; j + 2 * L <= nv; j += 2 * L) {
                 rows4cols2v(k, a, aOff + i * lda, lda, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc);
             }
@@ -539,6 +545,72 @@ final class VectorKernels implements Kernels {
         x1.intoArray(c, c0 + L);
         x2.intoArray(c, c0 + 2 * L);
         x3.intoArray(c, c0 + 3 * L);
+    }
+
+    private static void rows4cols4v(
+            int k, float[] a, int a0, int lda, float[] b, int b0, int ldb, float[] c, int c0, int ldc) {
+        int c1 = c0 + ldc;
+        int c2 = c1 + ldc;
+        int c3 = c2 + ldc;
+        FloatVector x00 = FloatVector.fromArray(S, c, c0);
+        FloatVector x01 = FloatVector.fromArray(S, c, c0 + L);
+        FloatVector x02 = FloatVector.fromArray(S, c, c0 + 2 * L);
+        FloatVector x03 = FloatVector.fromArray(S, c, c0 + 3 * L);
+        FloatVector x10 = FloatVector.fromArray(S, c, c1);
+        FloatVector x11 = FloatVector.fromArray(S, c, c1 + L);
+        FloatVector x12 = FloatVector.fromArray(S, c, c1 + 2 * L);
+        FloatVector x13 = FloatVector.fromArray(S, c, c1 + 3 * L);
+        FloatVector x20 = FloatVector.fromArray(S, c, c2);
+        FloatVector x21 = FloatVector.fromArray(S, c, c2 + L);
+        FloatVector x22 = FloatVector.fromArray(S, c, c2 + 2 * L);
+        FloatVector x23 = FloatVector.fromArray(S, c, c2 + 3 * L);
+        FloatVector x30 = FloatVector.fromArray(S, c, c3);
+        FloatVector x31 = FloatVector.fromArray(S, c, c3 + L);
+        FloatVector x32 = FloatVector.fromArray(S, c, c3 + 2 * L);
+        FloatVector x33 = FloatVector.fromArray(S, c, c3 + 3 * L);
+        for (int p = 0; p < k; p++) {
+            int bp = b0 + p * ldb;
+            FloatVector w0 = FloatVector.fromArray(S, b, bp);
+            FloatVector w1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector w2 = FloatVector.fromArray(S, b, bp + 2 * L);
+            FloatVector w3 = FloatVector.fromArray(S, b, bp + 3 * L);
+            FloatVector v0 = FloatVector.broadcast(S, a[a0 + p]);
+            FloatVector v1 = FloatVector.broadcast(S, a[a0 + lda + p]);
+            FloatVector v2 = FloatVector.broadcast(S, a[a0 + 2 * lda + p]);
+            FloatVector v3 = FloatVector.broadcast(S, a[a0 + 3 * lda + p]);
+            x00 = w0.fma(v0, x00);
+            x01 = w1.fma(v0, x01);
+            x02 = w2.fma(v0, x02);
+            x03 = w3.fma(v0, x03);
+            x10 = w0.fma(v1, x10);
+            x11 = w1.fma(v1, x11);
+            x12 = w2.fma(v1, x12);
+            x13 = w3.fma(v1, x13);
+            x20 = w0.fma(v2, x20);
+            x21 = w1.fma(v2, x21);
+            x22 = w2.fma(v2, x22);
+            x23 = w3.fma(v2, x23);
+            x30 = w0.fma(v3, x30);
+            x31 = w1.fma(v3, x31);
+            x32 = w2.fma(v3, x32);
+            x33 = w3.fma(v3, x33);
+        }
+        x00.intoArray(c, c0);
+        x01.intoArray(c, c0 + L);
+        x02.intoArray(c, c0 + 2 * L);
+        x03.intoArray(c, c0 + 3 * L);
+        x10.intoArray(c, c1);
+        x11.intoArray(c, c1 + L);
+        x12.intoArray(c, c1 + 2 * L);
+        x13.intoArray(c, c1 + 3 * L);
+        x20.intoArray(c, c2);
+        x21.intoArray(c, c2 + L);
+        x22.intoArray(c, c2 + 2 * L);
+        x23.intoArray(c, c2 + 3 * L);
+        x30.intoArray(c, c3);
+        x31.intoArray(c, c3 + L);
+        x32.intoArray(c, c3 + 2 * L);
+        x33.intoArray(c, c3 + 3 * L);
     }
 
     private static void rows4cols2v(
