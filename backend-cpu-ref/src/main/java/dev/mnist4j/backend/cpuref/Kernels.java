@@ -44,6 +44,17 @@ interface Kernels {
     void conv2Pool(float[] in, int inOff, float[] w, float[] bias, float[] out, float[] code, int outOff);
 
     /**
+     * {@link #conv2Pool} for inference, where an implementation may compute by Winograd's F(2×2, 3×3)
+     * from {@code u} ({@link Winograd#weights} of {@code w}): fewer multiplications, rounded
+     * otherwise (within about 1e-6 of the sums' size). Training keeps {@link #conv2Pool}'s direct
+     * sums, so that a seed's run and its results stay the same to the bit.
+     */
+    default void conv2PoolForInference(
+            float[] in, int inOff, float[] w, float[] u, float[] bias, float[] out, float[] code, int outOff) {
+        conv2Pool(in, inOff, w, bias, out, code, outOff);
+    }
+
+    /**
      * Conv1's weight and bias gradients from one image: {@code grad} is the gradient at the pooled
      * outputs {@code [13][13][32]} (zero where the pooled value is not positive is applied here),
      * added into {@code gw[9][32]} and {@code gb[32]}.

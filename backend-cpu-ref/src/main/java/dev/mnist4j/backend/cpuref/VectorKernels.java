@@ -15,7 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * while they run over the weights, so each weight vector loaded is used four times and the pooling
  * happens before anything is stored. Vectors that live across a branch or a nested loop are boxed
  * by JDK 17's compiler (10 to 15 times slower), so each kernel's accumulators live in one flat
- * loop. Only loaded when {@code jdk.incubator.vector} is enabled (see {@link Kernels#best()}).
+ * loop. Inference computes conv2 by Winograd's algorithm ({@link #conv2PoolForInference}). Only
+ * loaded when {@code jdk.incubator.vector} is enabled (see {@link Kernels#best()}).
  */
 final class VectorKernels implements Kernels {
     /**
@@ -256,6 +257,176 @@ final class VectorKernels implements Kernels {
         a31.intoArray(partial, q3 + L);
         a32.intoArray(partial, q3 + 2 * L);
         a33.intoArray(partial, q3 + 3 * L);
+    }
+
+    /** Windows of conv2's pooling, padded to a multiple of 4 for the products' register blocks. */
+    private static final int WINDOWS = POOLED2_SIDE * POOLED2_SIDE;
+
+    private static final int WINDOWS_PADDED = (WINDOWS + 3) / 4 * 4;
+    /** Per thread: the transformed input patches {@code [16][28][32]} and products {@code [16][28][64]}. */
+    private static final ThreadLocal<float[]> PATCHES =
+            ThreadLocal.withInitial(() -> new float[16 * WINDOWS_PADDED * C1]);
+
+    private static final ThreadLocal<float[]> PRODUCTS =
+            ThreadLocal.withInitial(() -> new float[16 * WINDOWS_PADDED * C2]);
+
+    /**
+     * By Winograd's F(2×2, 3×3) ({@link Winograd}): each pooling window's 4×4 input patch is
+     * transformed, then for each of the 16 transformed points the 25 windows (padded to 28) are
+     * multiplied by that point's {@code [32][64]} weights, 4 windows × 2 vectors in registers as in
+     * conv1, and the products are transformed back into the window's 2×2 outputs and pooled. Less
+     * than half the multiplications of the direct convolution ({@link #conv2Pool}).
+     */
+    @Override
+    public void conv2PoolForInference(
+            float[] in, int inOff, float[] w, float[] u, float[] bias, float[] out, float[] code, int outOff) {
+        float[] v = PATCHES.get();
+        float[] m = PRODUCTS.get();
+        // inputs: V = Bᵀ·d·B for each window's 4×4 patch, L channels at a time
+        for (int win = 0; win < WINDOWS; win++) {
+            int origin = inOff + 2 * (win / POOLED2_SIDE) * ROW1 + 2 * (win % POOLED2_SIDE) * C1;
+            for (int ci = 0; ci < C1; ci += L) {
+                transformPatch(in, origin + ci, v, win * C1 + ci);
+            }
+        }
+        // products: for each of the 16 points, [28 windows × 32] · [32 × 64]
+        int vPoint = WINDOWS_PADDED * C1;
+        int uPoint = C1 * C2;
+        int mPoint = WINDOWS_PADDED * C2;
+        for (int pt = 0; pt < 16; pt++) {
+            for (int c0 = 0; c0 < C2; c0 += BLOCK) {
+                for (int win = 0; win < WINDOWS_PADDED; win += 4) {
+                    pointProducts(v, pt * vPoint + win * C1, u, pt * uPoint + c0, m, pt * mPoint + win * C2 + c0);
+                }
+            }
+        }
+        // outputs: Y = Aᵀ·M·A, the 2×2 window, plus bias; then pooling, here rather than in
+        // outputWindow: a call that passes vectors boxes them when the JIT does not inline it, as it
+        // did not after a training run (inference then ran a quarter slower)
+        for (int win = 0; win < WINDOWS; win++) {
+            for (int c = 0; c < C2; c += L) {
+                int at = win * C2 + c;
+                outputWindow(m, at, mPoint, bias, c);
+                pool(
+                        FloatVector.fromArray(S, m, at),
+                        FloatVector.fromArray(S, m, at + mPoint),
+                        FloatVector.fromArray(S, m, at + 2 * mPoint),
+                        FloatVector.fromArray(S, m, at + 3 * mPoint),
+                        out,
+                        code,
+                        outOff + at);
+            }
+        }
+    }
+
+    /** {@code V = Bᵀ·d·B} for the 4×4 patch at {@code p}, L channels: 16 vectors, one per point. */
+    private static void transformPatch(float[] in, int p, float[] v, int at) {
+        int point = WINDOWS_PADDED * C1;
+        // d·B, row by row: columns (d0 - d2, d1 + d2, d2 - d1, d1 - d3)
+        FloatVector d0 = FloatVector.fromArray(S, in, p);
+        FloatVector d1 = FloatVector.fromArray(S, in, p + C1);
+        FloatVector d2 = FloatVector.fromArray(S, in, p + 2 * C1);
+        FloatVector d3 = FloatVector.fromArray(S, in, p + 3 * C1);
+        FloatVector e00 = d0.sub(d2), e01 = d1.add(d2), e02 = d2.sub(d1), e03 = d1.sub(d3);
+        d0 = FloatVector.fromArray(S, in, p + ROW1);
+        d1 = FloatVector.fromArray(S, in, p + ROW1 + C1);
+        d2 = FloatVector.fromArray(S, in, p + ROW1 + 2 * C1);
+        d3 = FloatVector.fromArray(S, in, p + ROW1 + 3 * C1);
+        FloatVector e10 = d0.sub(d2), e11 = d1.add(d2), e12 = d2.sub(d1), e13 = d1.sub(d3);
+        d0 = FloatVector.fromArray(S, in, p + 2 * ROW1);
+        d1 = FloatVector.fromArray(S, in, p + 2 * ROW1 + C1);
+        d2 = FloatVector.fromArray(S, in, p + 2 * ROW1 + 2 * C1);
+        d3 = FloatVector.fromArray(S, in, p + 2 * ROW1 + 3 * C1);
+        FloatVector e20 = d0.sub(d2), e21 = d1.add(d2), e22 = d2.sub(d1), e23 = d1.sub(d3);
+        d0 = FloatVector.fromArray(S, in, p + 3 * ROW1);
+        d1 = FloatVector.fromArray(S, in, p + 3 * ROW1 + C1);
+        d2 = FloatVector.fromArray(S, in, p + 3 * ROW1 + 2 * C1);
+        d3 = FloatVector.fromArray(S, in, p + 3 * ROW1 + 3 * C1);
+        FloatVector e30 = d0.sub(d2), e31 = d1.add(d2), e32 = d2.sub(d1), e33 = d1.sub(d3);
+        // Bᵀ·(d·B), column by column: rows (e0 - e2, e1 + e2, e2 - e1, e1 - e3)
+        e00.sub(e20).intoArray(v, at);
+        e01.sub(e21).intoArray(v, at + point);
+        e02.sub(e22).intoArray(v, at + 2 * point);
+        e03.sub(e23).intoArray(v, at + 3 * point);
+        e10.add(e20).intoArray(v, at + 4 * point);
+        e11.add(e21).intoArray(v, at + 5 * point);
+        e12.add(e22).intoArray(v, at + 6 * point);
+        e13.add(e23).intoArray(v, at + 7 * point);
+        e20.sub(e10).intoArray(v, at + 8 * point);
+        e21.sub(e11).intoArray(v, at + 9 * point);
+        e22.sub(e12).intoArray(v, at + 10 * point);
+        e23.sub(e13).intoArray(v, at + 11 * point);
+        e10.sub(e30).intoArray(v, at + 12 * point);
+        e11.sub(e31).intoArray(v, at + 13 * point);
+        e12.sub(e32).intoArray(v, at + 14 * point);
+        e13.sub(e33).intoArray(v, at + 15 * point);
+    }
+
+    /**
+     * {@code m[4 windows][2L] = v[4 windows][32] · u[32][2L]}: the arithmetic of {@link #rows4cols2v},
+     * but starting from zero rather than adding into {@code m}, which would need zeroing first.
+     */
+    private static void pointProducts(float[] v, int vAt, float[] u, int uAt, float[] m, int mAt) {
+        FloatVector a00 = FloatVector.zero(S),
+                a01 = a00,
+                a10 = a00,
+                a11 = a00,
+                a20 = a00,
+                a21 = a00,
+                a30 = a00,
+                a31 = a00;
+        for (int ci = 0; ci < C1; ci++) {
+            FloatVector w0 = FloatVector.fromArray(S, u, uAt + ci * C2);
+            FloatVector w1 = FloatVector.fromArray(S, u, uAt + ci * C2 + L);
+            FloatVector v0 = FloatVector.broadcast(S, v[vAt + ci]);
+            FloatVector v1 = FloatVector.broadcast(S, v[vAt + C1 + ci]);
+            FloatVector v2 = FloatVector.broadcast(S, v[vAt + 2 * C1 + ci]);
+            FloatVector v3 = FloatVector.broadcast(S, v[vAt + 3 * C1 + ci]);
+            a00 = w0.fma(v0, a00);
+            a01 = w1.fma(v0, a01);
+            a10 = w0.fma(v1, a10);
+            a11 = w1.fma(v1, a11);
+            a20 = w0.fma(v2, a20);
+            a21 = w1.fma(v2, a21);
+            a30 = w0.fma(v3, a30);
+            a31 = w1.fma(v3, a31);
+        }
+        a00.intoArray(m, mAt);
+        a01.intoArray(m, mAt + L);
+        a10.intoArray(m, mAt + C2);
+        a11.intoArray(m, mAt + C2 + L);
+        a20.intoArray(m, mAt + 2 * C2);
+        a21.intoArray(m, mAt + 2 * C2 + L);
+        a30.intoArray(m, mAt + 3 * C2);
+        a31.intoArray(m, mAt + 3 * C2 + L);
+    }
+
+    /** {@code Y = Aᵀ·M·A} for one window, L channels, plus the bias; then its pooling. */
+    private static void outputWindow(float[] m, int at, int point, float[] biases, int c) {
+        FloatVector bias = FloatVector.fromArray(S, biases, c);
+        // Aᵀ·M, column by column: rows (m0 + m1 + m2, m1 - m2 - m3)
+        FloatVector m1 = FloatVector.fromArray(S, m, at + 4 * point);
+        FloatVector m2 = FloatVector.fromArray(S, m, at + 8 * point);
+        FloatVector t00 = FloatVector.fromArray(S, m, at).add(m1).add(m2);
+        FloatVector t10 = m1.sub(m2).sub(FloatVector.fromArray(S, m, at + 12 * point));
+        m1 = FloatVector.fromArray(S, m, at + 5 * point);
+        m2 = FloatVector.fromArray(S, m, at + 9 * point);
+        FloatVector t01 = FloatVector.fromArray(S, m, at + point).add(m1).add(m2);
+        FloatVector t11 = m1.sub(m2).sub(FloatVector.fromArray(S, m, at + 13 * point));
+        m1 = FloatVector.fromArray(S, m, at + 6 * point);
+        m2 = FloatVector.fromArray(S, m, at + 10 * point);
+        FloatVector t02 = FloatVector.fromArray(S, m, at + 2 * point).add(m1).add(m2);
+        FloatVector t12 = m1.sub(m2).sub(FloatVector.fromArray(S, m, at + 14 * point));
+        m1 = FloatVector.fromArray(S, m, at + 7 * point);
+        m2 = FloatVector.fromArray(S, m, at + 11 * point);
+        FloatVector t03 = FloatVector.fromArray(S, m, at + 3 * point).add(m1).add(m2);
+        FloatVector t13 = m1.sub(m2).sub(FloatVector.fromArray(S, m, at + 15 * point));
+        // (Aᵀ·M)·A: columns (t0 + t1 + t2, t1 - t2 - t3), stored over the point-0..3 products this
+        // window no longer needs, to be pooled by the caller
+        t00.add(t01).add(t02).add(bias).intoArray(m, at);
+        t01.sub(t02).sub(t03).add(bias).intoArray(m, at + point);
+        t10.add(t11).add(t12).add(bias).intoArray(m, at + 2 * point);
+        t11.sub(t12).sub(t13).add(bias).intoArray(m, at + 3 * point);
     }
 
     /** 2×2 max (first wins on ties) then ReLU, and the winner's code. */

@@ -100,6 +100,69 @@ class KernelsTest {
         }
     }
 
+    /**
+     * Conv2 for inference (Winograd's algorithm in the Vector API kernels, the direct sums in the
+     * plain ones) against a direct sum in double.
+     */
+    @Test
+    void conv2ForInferenceEqualsADirectComputation() {
+        float[] in = new float[3 + 13 * 13 * 32];
+        fast.conv1Pool(randoms(784), 0, randoms(288), randoms(32), in, new float[in.length], 3);
+        float[] w = randoms(288 * 64);
+        float[] u = new float[Winograd.SIZE];
+        Winograd.weights(w, u, 0, 64);
+        float[] b = randoms(64);
+        for (Kernels k : new Kernels[] {plain, fast}) {
+            float[] out = new float[5 + 1600];
+            float[] code = new float[out.length];
+            k.conv2PoolForInference(in, 3, w, u, b, out, code, 5);
+            int checked = 0;
+            for (int y = 0; y < 5; y++) {
+                for (int xx = 0; xx < 5; xx++) {
+                    for (int c = 0; c < 64; c++) {
+                        double[] v = new double[4];
+                        double[] size = new double[4]; // the sum of the terms' magnitudes, which rounding scales with
+                        for (int s = 0; s < 4; s++) {
+                            int oy = 2 * y + s / 2;
+                            int ox = 2 * xx + s % 2;
+                            v[s] = b[c];
+                            size[s] = Math.abs(b[c]);
+                            for (int t = 0; t < 9; t++) {
+                                for (int ci = 0; ci < 32; ci++) {
+                                    double term = (double) in[3 + ((oy + t / 3) * 13 + ox + t % 3) * 32 + ci]
+                                            * w[(t * 32 + ci) * 64 + c];
+                                    v[s] += term;
+                                    size[s] += Math.abs(term);
+                                }
+                            }
+                        }
+                        int at = 0;
+                        for (int s = 1; s < 4; s++) {
+                            at = v[s] > v[at] ? s : at;
+                        }
+                        int q = 5 + (y * 5 + xx) * 64 + c;
+                        // float rounding of sums of 288 products (and of Winograd's transforms), relative to their size
+                        float tolerance = (float) (1e-6 * Math.max(1, size[at]));
+                        assertThat(out[q])
+                                .as("%s at %d", k.description(), q)
+                                .isCloseTo((float) Math.max(v[at], 0), within(tolerance));
+                        double runnerUp = Double.NEGATIVE_INFINITY;
+                        for (int s = 0; s < 4; s++) {
+                            runnerUp = s == at ? runnerUp : Math.max(runnerUp, v[s]);
+                        }
+                        if (v[at] - runnerUp > 1e-3) { // a near tie may go either way by rounding
+                            assertThat(code[q])
+                                    .as("%s code at %d", k.description(), q)
+                                    .isEqualTo(at);
+                            checked++;
+                        }
+                    }
+                }
+            }
+            assertThat(checked).isGreaterThan(1500);
+        }
+    }
+
     @Test
     void conv2BackwardAgrees() {
         int p1 = 13 * 13 * 32;

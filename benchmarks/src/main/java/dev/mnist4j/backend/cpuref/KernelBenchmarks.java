@@ -42,6 +42,7 @@ public class KernelBenchmarks {
     private float[] bias1;
     private float[] conv2;
     private float[] conv2Rows;
+    private float[] conv2Winograd;
     private float[] bias2;
     private final float[] p1 = new float[POOLED1];
     private final float[] code1 = new float[POOLED1];
@@ -74,6 +75,8 @@ public class KernelBenchmarks {
         conv2 = randoms(288 * 64, -0.06, 0.06);
         conv2Rows = randoms(288 * 64, -0.06, 0.06);
         bias2 = randoms(64, -0.06, 0.06);
+        conv2Winograd = new float[Winograd.SIZE];
+        Winograd.weights(conv2, conv2Winograd, 0, 64);
         // Realistic pooled maps and codes (about half the values pass the ReLU) for the backward passes.
         k.conv1Pool(image, 0, conv1, bias1, p1, code1, 0);
         k.conv2Pool(p1, 0, conv2, bias2, p2, code2, 0);
@@ -104,6 +107,13 @@ public class KernelBenchmarks {
     @Benchmark
     public float[] conv2Forward() {
         k.conv2Pool(p1, 0, conv2, bias2, p2, code2, 0);
+        return p2;
+    }
+
+    /** {@link #conv2Forward} for inference: Winograd's F(2×2, 3×3) in the Vector API kernels. */
+    @Benchmark
+    public float[] conv2Inference() {
+        k.conv2PoolForInference(p1, 0, conv2, conv2Winograd, bias2, p2, code2, 0);
         return p2;
     }
 
