@@ -64,8 +64,7 @@ final class Workspace {
 
     /**
      * {@link #forward} for inference, which may compute conv2 by Winograd's algorithm
-     * ({@link Kernels#conv2PoolForInference}). A method of its own: with one method for both, taking
-     * a flag, inference after training ran a quarter slower than without training first.
+     * ({@link Kernels#conv2PoolForInference}).
      */
     void infer(Parameters params, float[] x, int first, int n) {
         float[][] w = params.values;
