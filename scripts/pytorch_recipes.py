@@ -19,7 +19,7 @@ from tutorial_model import DATA, DigitDiscernModel, idx
 RECIPES = {
     "tutorial": dict(epochs=5, optimizer="sgd", lr=0.01, max_lr=None, augment=None),
     "fast": dict(epochs=2, optimizer="adam", lr=1e-3, max_lr=0.003, augment=None),
-    "best": dict(epochs=30, optimizer="adam", lr=1e-3, max_lr=0.005,
+    "best": dict(epochs=30, optimizer="adamw", lr=1e-3, weight_decay=0.05, max_lr=0.005,
                  augment=dict(degrees=12, translate=2, scale=(0.9, 1.1), shear=10)),
 }
 
@@ -65,6 +65,8 @@ def main():
     model = DigitDiscernModel()
     if r["optimizer"] == "sgd":
         opt = torch.optim.SGD(model.parameters(), lr=r["lr"])
+    elif r["optimizer"] == "adamw":
+        opt = torch.optim.AdamW(model.parameters(), lr=r["lr"], weight_decay=r["weight_decay"])
     else:
         opt = torch.optim.Adam(model.parameters(), lr=r["lr"])
     steps = math.ceil(len(y) / 64)

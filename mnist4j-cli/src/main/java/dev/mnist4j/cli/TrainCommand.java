@@ -220,10 +220,11 @@ final class TrainCommand implements Callable<Integer> {
         try (DigitModel model = from != null ? backend.newModel(from.model(), options) : backend.newModel(options)) {
             w.printf(
                     Locale.ROOT,
-                    "Training on %s (%s, %d threads), recipe %s: %s; data: %s, %,d train / %,d test images%n",
+                    "Training on %s (%s, %d %s), recipe %s: %s; data: %s, %,d train / %,d test images%n",
                     backend.name(),
                     model.device(),
                     model.threads(),
+                    model.threads() == 1 ? "thread" : "threads",
                     recipe,
                     config.describe(),
                     data.source(),

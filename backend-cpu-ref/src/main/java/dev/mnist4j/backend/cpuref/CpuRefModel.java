@@ -41,7 +41,7 @@ final class CpuRefModel implements ModelEngine {
     public float[] logits(float[] images, int count) {
         float[] out = new float[count * MnistCnn.CLASSES];
         runner.run(count, (ws, chunk, first, n) -> {
-            ws.infer(params, images, first, n);
+            ws.forward(params, images, first, n);
             System.arraycopy(ws.z, 0, out, first * MnistCnn.CLASSES, n * MnistCnn.CLASSES);
         });
         return out;

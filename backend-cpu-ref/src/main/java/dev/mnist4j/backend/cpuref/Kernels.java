@@ -38,21 +38,13 @@ interface Kernels {
 
     /**
      * Conv2 (32→64, 3×3) + bias, 2×2 max-pool, ReLU on one {@code [13][13][32]} map: only the 10×10
-     * outputs the pooling reads are computed. {@code out[5][5][64]} and the pooling codes; {@code w}
-     * is {@code [288][64]} (row {@code (ky·3+kx)·32+ci}).
+     * outputs the pooling reads are computed. {@code out[5][5][64]} and the pooling codes. The
+     * weights come twice, and an implementation reads the layout it computes with: {@code w} is
+     * {@code [288][64]} (row {@code (ky·3+kx)·32+ci}) for the direct sums, {@code u} is
+     * {@link Winograd#weights} of it for Winograd's F(2×2, 3×3), which rounds otherwise (within
+     * about 1e-6 of the sums' size).
      */
-    void conv2Pool(float[] in, int inOff, float[] w, float[] bias, float[] out, float[] code, int outOff);
-
-    /**
-     * {@link #conv2Pool} for inference, where an implementation may compute by Winograd's F(2×2, 3×3)
-     * from {@code u} ({@link Winograd#weights} of {@code w}): fewer multiplications, rounded
-     * otherwise (within about 1e-6 of the sums' size). Training keeps {@link #conv2Pool}'s direct
-     * sums, so that a seed's run and its results stay the same to the bit.
-     */
-    default void conv2PoolForInference(
-            float[] in, int inOff, float[] w, float[] u, float[] bias, float[] out, float[] code, int outOff) {
-        conv2Pool(in, inOff, w, bias, out, code, outOff);
-    }
+    void conv2Pool(float[] in, int inOff, float[] w, float[] u, float[] bias, float[] out, float[] code, int outOff);
 
     /**
      * Conv1's weight and bias gradients from one image: {@code grad} is the gradient at the pooled

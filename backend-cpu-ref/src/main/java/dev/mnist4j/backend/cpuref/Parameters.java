@@ -17,8 +17,8 @@ import java.util.Map;
  * <p>Layouts: conv1 {@code [9][32]} ((ky,kx) major); conv2 as rows {@code [64][288]}, the 288 in
  * (ky, kx, ci) order; fc1 {@code [64][1600]} with its 1600 inputs in the pooled map's (y, x, c) order
  * instead of PyTorch's (c, y, x); the biases and fc2 as PyTorch's. Transposed copies: conv2
- * {@code [288][64]} for the forward, fc1 {@code [1600][64]}, fc2 {@code [64][10]}; and, for
- * inference, conv2's weights transformed for Winograd's algorithm.
+ * {@code [288][64]}, fc1 {@code [1600][64]}, fc2 {@code [64][10]}; and conv2's weights transformed
+ * for Winograd's algorithm ({@link Winograd}), which the forward computes with.
  */
 final class Parameters {
     static final int CONV1_W = 0;
@@ -75,15 +75,12 @@ final class Parameters {
 
     final float[] conv2Rows = values[CONV2_W];
     final float[] fc1 = values[FC1_W];
-    /** Transposed copies, kept in step with {@link #values} by {@link #transposed}. */
+    /** Transposed and transformed copies, kept in step with {@link #values} by {@link #transposed}. */
     final float[] conv2 = new float[Kernels.K2 * Kernels.C2];
 
+    final float[] conv2Winograd = new float[Winograd.SIZE];
     final float[] fc1T = new float[FLAT * HIDDEN];
     final float[] fc2T = new float[HIDDEN * MnistCnn.CLASSES];
-    /** Conv2's weights for inference by Winograd's algorithm, remade on first use after a change. */
-    private final float[] conv2Winograd = new float[Winograd.SIZE];
-
-    private volatile boolean winogradStale = true;
 
     Parameters(StateDict state) {
         load(state);
@@ -172,31 +169,20 @@ final class Parameters {
     }
 
     /**
-     * Refreshes part {@code part} of {@code parts} of the transposed copies (by source rows) after a
-     * change to the weights; the parts together cover them once.
+     * Refreshes part {@code part} of {@code parts} of the transposed and transformed copies (by
+     * source rows, i.e. output channels) after a change to the weights; the parts together cover
+     * them once.
      */
     void transposed(int part, int parts) {
         transposeRows(conv2Rows, Kernels.C2, Kernels.K2, conv2, part, parts);
+        // from the rows of conv2 this part has just written
+        Winograd.weights(
+                conv2,
+                conv2Winograd,
+                ChunkRunner.start(Kernels.C2, part, parts),
+                ChunkRunner.start(Kernels.C2, part + 1, parts));
         transposeRows(fc1, HIDDEN, FLAT, fc1T, part, parts);
         transposeRows(values[FC2_W], MnistCnn.CLASSES, HIDDEN, fc2T, part, parts);
-        winogradStale = true;
-    }
-
-    /**
-     * {@link #conv2} transformed for Winograd's algorithm ({@link Winograd}), for inference only:
-     * made here when the weights have changed since the last call, not in every training step.
-     * Calls may come from several threads at once (as {@code logits} may), never during a change.
-     */
-    float[] conv2Winograd() {
-        if (winogradStale) {
-            synchronized (conv2Winograd) {
-                if (winogradStale) {
-                    Winograd.weights(conv2, conv2Winograd, 0, Kernels.C2);
-                    winogradStale = false;
-                }
-            }
-        }
-        return conv2Winograd;
     }
 
     /**

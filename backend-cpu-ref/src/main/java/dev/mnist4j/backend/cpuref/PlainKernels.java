@@ -51,7 +51,8 @@ final class PlainKernels implements Kernels {
     }
 
     @Override
-    public void conv2Pool(float[] in, int inOff, float[] w, float[] bias, float[] out, float[] code, int outOff) {
+    public void conv2Pool(
+            float[] in, int inOff, float[] w, float[] u, float[] bias, float[] out, float[] code, int outOff) {
         float[] acc = WINDOW.get();
         int row = POOLED1_SIDE * C1;
         for (int y = 0; y < POOLED2_SIDE; y++) {

@@ -10,12 +10,12 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Kernels} with the JDK's Vector API, written once for the CPU's preferred vector width: 512
  * bits (AVX-512, 16 floats), 256 (AVX2, 8) or 128 (NEON or SSE, 4). A vector holds {@code L}
  * channels of one position, and the kernels work on blocks of {@code 2L} channels, or {@code 4L}
- * where that pays ({@code WIDE}). The
- * convolutions keep a whole 2×2 pooling window's outputs in registers (4 positions × the block)
- * while they run over the weights, so each weight vector loaded is used four times and the pooling
- * happens before anything is stored. Vectors that live across a branch or a nested loop are boxed
+ * where that pays ({@code WIDE}). Conv1 keeps a whole 2×2 pooling window's outputs in registers
+ * (4 positions × the block) while it runs over the weights, so each weight vector loaded is used
+ * four times and the pooling happens before anything is stored; conv2's products do the same with
+ * four windows. Vectors that live across a branch or a nested loop are boxed
  * by JDK 17's compiler (10 to 15 times slower), so each kernel's accumulators live in one flat
- * loop. Inference computes conv2 by Winograd's algorithm ({@link #conv2PoolForInference}). Only
+ * loop. Conv2's forward is Winograd's algorithm ({@link #conv2Pool}). Only
  * loaded when {@code jdk.incubator.vector} is enabled (see {@link Kernels#best()}).
  */
 final class VectorKernels implements Kernels {
@@ -92,172 +92,14 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * With 128-bit vectors, conv2's forward and the matrix products run over blocks of four vectors
-     * (16 accumulators), so each broadcast feeds four FMAs: there the CPU has 32 vector registers
-     * (NEON; AVX-512's 128-bit form here). Measured with JMH per image (conv2) and per chunk of 16
-     * (fc1's forward, input and weight gradients), four vectors against two: 128-bit 74 µs against
-     * 92, and 71/88/96 against 105/113/123; 256-bit (AVX2 has 16 registers) 68 against 41, and
-     * 64/75/91 against 52/75/80; 512-bit 36 against 35, and 35/42/54 against 43/55/57, but whole
+     * With 128-bit vectors, the matrix products run over blocks of four vectors (16 accumulators),
+     * so each broadcast feeds four FMAs: there the CPU has 32 vector registers (NEON; AVX-512's
+     * 128-bit form here). Measured with JMH per chunk of 16 (fc1's forward, input and weight
+     * gradients), four vectors against two: 128-bit 71/88/96 µs against 105/113/123; 256-bit (AVX2
+     * has 16 registers) 64/75/91 against 52/75/80; 512-bit 35/42/54 against 43/55/57, but whole
      * training steps (mnist4j bench) were no faster at 512 bits, so two vectors stay there.
      */
     private static final boolean WIDE = L == 4;
-
-    /** Channels of conv2's forward blocks. */
-    private static final int BLOCK2 = WIDE ? 4 * L : BLOCK;
-
-    /** Per thread: conv2's partial sums between the three kernel rows, 25 windows × 4 positions × a block. */
-    private static final ThreadLocal<float[]> PARTIAL =
-            ThreadLocal.withInitial(() -> new float[POOLED2_SIDE * POOLED2_SIDE * 4 * BLOCK2]);
-
-    /**
-     * Cache-blocked: for each block of output channels and each kernel row ky, the weights used (96
-     * rows × the block, 12 KB at 512 bits) stay in L1 while all 25 windows run over them; the windows'
-     * sums wait in a small buffer between kernel rows. The sums are added in the same order as a
-     * window at a time would add them, so the results are the same to the bit. (No branch touches
-     * the vectors: JDK 17's compiler boxes vectors that live across one.)
-     */
-    @Override
-    public void conv2Pool(float[] in, int inOff, float[] w, float[] bias, float[] out, float[] code, int outOff) {
-        float[] partial = PARTIAL.get();
-        int windows = POOLED2_SIDE * POOLED2_SIDE;
-        for (int c0 = 0; c0 < C2; c0 += BLOCK2) {
-            for (int win = 0; win < windows; win++) {
-                for (int pos = 0; pos < 4; pos++) {
-                    System.arraycopy(bias, c0, partial, (win * 4 + pos) * BLOCK2, BLOCK2);
-                }
-            }
-            for (int ky = 0; ky < 3; ky++) {
-                int wr = ky * 3 * C1 * C2 + c0;
-                for (int win = 0; win < windows; win++) {
-                    int origin = inOff + (2 * (win / POOLED2_SIDE) + ky) * ROW1 + 2 * (win % POOLED2_SIDE) * C1;
-                    if (WIDE) {
-                        conv2RowWide(in, origin, w, wr, partial, win * 4 * BLOCK2);
-                    } else {
-                        conv2Row(in, origin, w, wr, partial, win * 4 * BLOCK2);
-                    }
-                }
-            }
-            for (int win = 0; win < windows; win++) {
-                int q = win * 4 * BLOCK2;
-                for (int v = 0; v < BLOCK2; v += L) {
-                    pool(
-                            FloatVector.fromArray(S, partial, q + v),
-                            FloatVector.fromArray(S, partial, q + BLOCK2 + v),
-                            FloatVector.fromArray(S, partial, q + 2 * BLOCK2 + v),
-                            FloatVector.fromArray(S, partial, q + 3 * BLOCK2 + v),
-                            out,
-                            code,
-                            outOff + win * C2 + c0 + v);
-                }
-            }
-        }
-    }
-
-    /**
-     * One kernel row of one pooling window of conv2 (weights from row {@code wr}), 2L channels: the
-     * four positions' sums, {@code partial[q ..]} position after position, stay in 8 registers while
-     * the loop runs over the row's 96 weight rows. The arithmetic of {@link #rows4cols2v} with the
-     * window's positions as its rows, kept apart: one method for both made this kernel 35% slower
-     * (JMH, 49.0 against 35.5 µs per image at 512 bits).
-     */
-    private static void conv2Row(float[] in, int p, float[] w, int wr, float[] partial, int q) {
-        FloatVector a00 = FloatVector.fromArray(S, partial, q);
-        FloatVector a01 = FloatVector.fromArray(S, partial, q + L);
-        FloatVector a10 = FloatVector.fromArray(S, partial, q + BLOCK);
-        FloatVector a11 = FloatVector.fromArray(S, partial, q + BLOCK + L);
-        FloatVector a20 = FloatVector.fromArray(S, partial, q + 2 * BLOCK);
-        FloatVector a21 = FloatVector.fromArray(S, partial, q + 2 * BLOCK + L);
-        FloatVector a30 = FloatVector.fromArray(S, partial, q + 3 * BLOCK);
-        FloatVector a31 = FloatVector.fromArray(S, partial, q + 3 * BLOCK + L);
-        for (int t = 0; t < 3 * C1; t++) {
-            FloatVector w0 = FloatVector.fromArray(S, w, wr + t * C2);
-            FloatVector w1 = FloatVector.fromArray(S, w, wr + t * C2 + L);
-            FloatVector v0 = FloatVector.broadcast(S, in[p + t]);
-            FloatVector v1 = FloatVector.broadcast(S, in[p + t + C1]);
-            FloatVector v2 = FloatVector.broadcast(S, in[p + t + ROW1]);
-            FloatVector v3 = FloatVector.broadcast(S, in[p + t + ROW1 + C1]);
-            a00 = w0.fma(v0, a00);
-            a01 = w1.fma(v0, a01);
-            a10 = w0.fma(v1, a10);
-            a11 = w1.fma(v1, a11);
-            a20 = w0.fma(v2, a20);
-            a21 = w1.fma(v2, a21);
-            a30 = w0.fma(v3, a30);
-            a31 = w1.fma(v3, a31);
-        }
-        a00.intoArray(partial, q);
-        a01.intoArray(partial, q + L);
-        a10.intoArray(partial, q + BLOCK);
-        a11.intoArray(partial, q + BLOCK + L);
-        a20.intoArray(partial, q + 2 * BLOCK);
-        a21.intoArray(partial, q + 2 * BLOCK + L);
-        a30.intoArray(partial, q + 3 * BLOCK);
-        a31.intoArray(partial, q + 3 * BLOCK + L);
-    }
-
-    /** {@link #conv2Row} over four vectors of channels: 4 positions × 4 vectors in 16 registers. */
-    private static void conv2RowWide(float[] in, int p, float[] w, int wr, float[] partial, int q) {
-        int q1 = q + BLOCK2, q2 = q + 2 * BLOCK2, q3 = q + 3 * BLOCK2;
-        FloatVector a00 = FloatVector.fromArray(S, partial, q);
-        FloatVector a01 = FloatVector.fromArray(S, partial, q + L);
-        FloatVector a02 = FloatVector.fromArray(S, partial, q + 2 * L);
-        FloatVector a03 = FloatVector.fromArray(S, partial, q + 3 * L);
-        FloatVector a10 = FloatVector.fromArray(S, partial, q1);
-        FloatVector a11 = FloatVector.fromArray(S, partial, q1 + L);
-        FloatVector a12 = FloatVector.fromArray(S, partial, q1 + 2 * L);
-        FloatVector a13 = FloatVector.fromArray(S, partial, q1 + 3 * L);
-        FloatVector a20 = FloatVector.fromArray(S, partial, q2);
-        FloatVector a21 = FloatVector.fromArray(S, partial, q2 + L);
-        FloatVector a22 = FloatVector.fromArray(S, partial, q2 + 2 * L);
-        FloatVector a23 = FloatVector.fromArray(S, partial, q2 + 3 * L);
-        FloatVector a30 = FloatVector.fromArray(S, partial, q3);
-        FloatVector a31 = FloatVector.fromArray(S, partial, q3 + L);
-        FloatVector a32 = FloatVector.fromArray(S, partial, q3 + 2 * L);
-        FloatVector a33 = FloatVector.fromArray(S, partial, q3 + 3 * L);
-        for (int t = 0; t < 3 * C1; t++) {
-            int wt = wr + t * C2;
-            FloatVector w0 = FloatVector.fromArray(S, w, wt);
-            FloatVector w1 = FloatVector.fromArray(S, w, wt + L);
-            FloatVector w2 = FloatVector.fromArray(S, w, wt + 2 * L);
-            FloatVector w3 = FloatVector.fromArray(S, w, wt + 3 * L);
-            FloatVector v0 = FloatVector.broadcast(S, in[p + t]);
-            FloatVector v1 = FloatVector.broadcast(S, in[p + t + C1]);
-            FloatVector v2 = FloatVector.broadcast(S, in[p + t + ROW1]);
-            FloatVector v3 = FloatVector.broadcast(S, in[p + t + ROW1 + C1]);
-            a00 = w0.fma(v0, a00);
-            a01 = w1.fma(v0, a01);
-            a02 = w2.fma(v0, a02);
-            a03 = w3.fma(v0, a03);
-            a10 = w0.fma(v1, a10);
-            a11 = w1.fma(v1, a11);
-            a12 = w2.fma(v1, a12);
-            a13 = w3.fma(v1, a13);
-            a20 = w0.fma(v2, a20);
-            a21 = w1.fma(v2, a21);
-            a22 = w2.fma(v2, a22);
-            a23 = w3.fma(v2, a23);
-            a30 = w0.fma(v3, a30);
-            a31 = w1.fma(v3, a31);
-            a32 = w2.fma(v3, a32);
-            a33 = w3.fma(v3, a33);
-        }
-        a00.intoArray(partial, q);
-        a01.intoArray(partial, q + L);
-        a02.intoArray(partial, q + 2 * L);
-        a03.intoArray(partial, q + 3 * L);
-        a10.intoArray(partial, q1);
-        a11.intoArray(partial, q1 + L);
-        a12.intoArray(partial, q1 + 2 * L);
-        a13.intoArray(partial, q1 + 3 * L);
-        a20.intoArray(partial, q2);
-        a21.intoArray(partial, q2 + L);
-        a22.intoArray(partial, q2 + 2 * L);
-        a23.intoArray(partial, q2 + 3 * L);
-        a30.intoArray(partial, q3);
-        a31.intoArray(partial, q3 + L);
-        a32.intoArray(partial, q3 + 2 * L);
-        a33.intoArray(partial, q3 + 3 * L);
-    }
 
     /** Windows of conv2's pooling, padded to a multiple of 4 for the products' register blocks. */
     private static final int WINDOWS = POOLED2_SIDE * POOLED2_SIDE;
@@ -275,10 +117,11 @@ final class VectorKernels implements Kernels {
      * transformed, then for each of the 16 transformed points the 25 windows (padded to 28) are
      * multiplied by that point's {@code [32][64]} weights, 4 windows × 2 vectors in registers as in
      * conv1, and the products are transformed back into the window's 2×2 outputs and pooled. Less
-     * than half the multiplications of the direct convolution ({@link #conv2Pool}).
+     * than half the multiplications of the direct convolution. (A direct kernel, blocked like conv1,
+     * took 35.8 µs per image against these 21.3 in JMH at 512 bits.)
      */
     @Override
-    public void conv2PoolForInference(
+    public void conv2Pool(
             float[] in, int inOff, float[] w, float[] u, float[] bias, float[] out, float[] code, int outOff) {
         float[] v = PATCHES.get();
         float[] m = PRODUCTS.get();
@@ -302,7 +145,7 @@ final class VectorKernels implements Kernels {
         }
         // outputs: Y = Aᵀ·M·A, the 2×2 window, plus bias; then pooling, here rather than in
         // outputWindow: a call that passes vectors boxes them when the JIT does not inline it, as it
-        // did not after a training run (inference then ran a quarter slower)
+        // once did not (conv2 then ran a quarter slower)
         for (int win = 0; win < WINDOWS; win++) {
             for (int c = 0; c < C2; c += L) {
                 int at = win * C2 + c;

@@ -52,26 +52,12 @@ final class Workspace {
         this.kernels = kernels;
     }
 
-    /** Forward pass of images {@code first .. first+n-1} of {@code x} in training; logits land in {@link #z}. */
+    /** Forward pass of images {@code first .. first+n-1} of {@code x}; logits land in {@link #z}. */
     void forward(Parameters params, float[] x, int first, int n) {
         float[][] w = params.values;
         for (int i = 0; i < n; i++) {
             kernels.conv1Pool(x, (first + i) * PIXELS, params.conv1, w[CONV1_B], p1, code1, i * POOLED1);
-            kernels.conv2Pool(p1, i * POOLED1, params.conv2, w[CONV2_B], p2, code2, i * FLAT);
-        }
-        dense(params, n);
-    }
-
-    /**
-     * {@link #forward} for inference, which may compute conv2 by Winograd's algorithm
-     * ({@link Kernels#conv2PoolForInference}).
-     */
-    void infer(Parameters params, float[] x, int first, int n) {
-        float[][] w = params.values;
-        float[] u = params.conv2Winograd();
-        for (int i = 0; i < n; i++) {
-            kernels.conv1Pool(x, (first + i) * PIXELS, params.conv1, w[CONV1_B], p1, code1, i * POOLED1);
-            kernels.conv2PoolForInference(p1, i * POOLED1, params.conv2, u, w[CONV2_B], p2, code2, i * FLAT);
+            kernels.conv2Pool(p1, i * POOLED1, params.conv2, params.conv2Winograd, w[CONV2_B], p2, code2, i * FLAT);
         }
         dense(params, n);
     }

@@ -14,9 +14,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Inference computes conv2 from weights transformed for Winograd's algorithm, remade only after a
- * change: its logits must follow every change of the weights (a training step, a load), checked
- * against an independent forward pass in double precision.
+ * The forward pass computes conv2 from weights transformed for Winograd's algorithm, a copy remade
+ * after each change: its logits must follow every change of the weights (a training step, a load),
+ * checked against an independent forward pass in double precision.
  */
 class CpuRefInferenceTest {
     private final GoldenFixture golden = GoldenFixture.load();

@@ -47,6 +47,8 @@ class KernelsTest {
         float[] w1 = randoms(9 * 32);
         float[] b1 = randoms(32);
         float[] w2 = randoms(288 * 64);
+        float[] u2 = new float[Winograd.SIZE];
+        Winograd.weights(w2, u2, 0, 64);
         float[] b2 = randoms(64);
         int p1 = 13 * 13 * 32;
         float[][] out1 = {new float[2 * p1], new float[2 * p1]};
@@ -56,7 +58,7 @@ class KernelsTest {
         Kernels[] both = {plain, fast};
         for (int k = 0; k < 2; k++) {
             both[k].conv1Pool(x, 784, w1, b1, out1[k], code1[k], p1);
-            both[k].conv2Pool(out1[k], p1, w2, b2, out2[k], code2[k], 1600);
+            both[k].conv2Pool(out1[k], p1, w2, u2, b2, out2[k], code2[k], 1600);
         }
         assertClose(out1[1], out1[0], 1e-5f);
         assertThat(code1[1]).containsExactly(code1[0]);
@@ -101,11 +103,11 @@ class KernelsTest {
     }
 
     /**
-     * Conv2 for inference (Winograd's algorithm in the Vector API kernels, the direct sums in the
-     * plain ones) against a direct sum in double.
+     * Conv2 (Winograd's algorithm in the Vector API kernels, the direct sums in the plain ones)
+     * against a direct sum in double.
      */
     @Test
-    void conv2ForInferenceEqualsADirectComputation() {
+    void conv2EqualsADirectComputation() {
         float[] in = new float[3 + 13 * 13 * 32];
         fast.conv1Pool(randoms(784), 0, randoms(288), randoms(32), in, new float[in.length], 3);
         float[] w = randoms(288 * 64);
@@ -115,7 +117,7 @@ class KernelsTest {
         for (Kernels k : new Kernels[] {plain, fast}) {
             float[] out = new float[5 + 1600];
             float[] code = new float[out.length];
-            k.conv2PoolForInference(in, 3, w, u, b, out, code, 5);
+            k.conv2Pool(in, 3, w, u, b, out, code, 5);
             int checked = 0;
             for (int y = 0; y < 5; y++) {
                 for (int xx = 0; xx < 5; xx++) {
@@ -172,7 +174,9 @@ class KernelsTest {
         float[] pooled = new float[1600 + 3];
         float[] code = new float[1600 + 3];
         float[] w = randoms(288 * 64);
-        fast.conv2Pool(in, 7, w, randoms(64), pooled, code, 3);
+        float[] u = new float[Winograd.SIZE];
+        Winograd.weights(w, u, 0, 64);
+        fast.conv2Pool(in, 7, w, u, randoms(64), pooled, code, 3);
         float[] grad = randoms(1600 + 3);
         grad[3 + 5] = 0f;
         float[][] inGrad = {randoms(p1), randoms(p1)};
