@@ -366,15 +366,21 @@ final class VectorKernels implements Kernels {
     private static final ThreadLocal<Routing> ROUTING = ThreadLocal.withInitial(Routing::new);
 
     private static final class Routing {
-        /** Per pooled value (window-major): the gradient (0 where the ReLU blocked it) and its input patch. */
-        final float[] grads = new float[POOLED2_SIDE * POOLED2_SIDE * C2];
+        /** Per channel, at {@code co·25 ..}: its windows whose gradient is not 0, as input patch and gradient. */
+        final int[] patches = new int[C2 * WINDOWS];
 
-        final int[] patches = new int[POOLED2_SIDE * POOLED2_SIDE * C2];
-        /** Of the current window: channels whose winner is position s at {@code s·64 ..}, with their gradients. */
-        final int[] bucketChannels = new int[4 * C2];
+        final float[] patchGrads = new float[C2 * WINDOWS];
+        final int[] patchCounts = new int[C2];
+        /** Per channel: the sum of its gradients over the windows (its bias gradient). */
+        final float[] biasGrads = new float[C2];
+        /**
+         * Per window and winning position {@code s}, at {@code (win·4+s)·64 ..}: the channels whose
+         * gradient goes there and is not 0, with their gradients.
+         */
+        final int[] bucketChannels = new int[WINDOWS * 4 * C2];
 
-        final float[] bucketGrads = new float[4 * C2];
-        final int[] counts = new int[4];
+        final float[] bucketGrads = new float[WINDOWS * 4 * C2];
+        final int[] bucketCounts = new int[WINDOWS * 4];
     }
 
     /**
@@ -397,22 +403,35 @@ final class VectorKernels implements Kernels {
             float[] gw,
             float[] gb) {
         Routing r = ROUTING.get();
-        for (int win = 0; win < POOLED2_SIDE * POOLED2_SIDE; win++) {
+        Arrays.fill(r.patchCounts, 0);
+        Arrays.fill(r.bucketCounts, 0);
+        Arrays.fill(r.biasGrads, 0f);
+        // One pass over the pooled values, without branches (whether a gradient passed the ReLU,
+        // or is 0, is a coin toss to the branch predictor): every entry is written, and counted
+        // only when its gradient is not 0.
+        for (int win = 0; win < WINDOWS; win++) {
             int y = win / POOLED2_SIDE;
             int x = win % POOLED2_SIDE;
             for (int co = 0; co < C2; co++) {
-                int q = win * C2 + co;
-                int s = (int) code[off + q];
-                r.grads[q] = pooled[off + q] > 0f ? grad[off + q] : 0f;
-                r.patches[q] = (2 * y + (s >> 1)) * ROW1 + (2 * x + (s & 1)) * C1;
+                int q = off + win * C2 + co;
+                int passed = -nonZero(pooled[q]); // all ones or 0
+                float g = Float.intBitsToFloat(Float.floatToRawIntBits(grad[q]) & passed);
+                int counted = nonZero(g);
+                int s = (int) code[q];
+                r.biasGrads[co] += g;
+                int at = co * WINDOWS + r.patchCounts[co];
+                r.patches[at] = (2 * y + (s >> 1)) * ROW1 + (2 * x + (s & 1)) * C1;
+                r.patchGrads[at] = g;
+                r.patchCounts[co] += counted;
+                int bucket = win * 4 + s;
+                int b = bucket * C2 + r.bucketCounts[bucket];
+                r.bucketChannels[b] = co;
+                r.bucketGrads[b] = g;
+                r.bucketCounts[bucket] += counted;
             }
         }
         for (int co = 0; co < C2; co++) {
-            float bias = 0f;
-            for (int win = 0; win < POOLED2_SIDE * POOLED2_SIDE; win++) {
-                bias += r.grads[win * C2 + co];
-            }
-            gb[co] += bias;
+            gb[co] += r.biasGrads[co];
             if (!THREE_ROWS) {
                 for (int ky = 0; ky < 3; ky++) {
                     for (int part = 0; part < 3 * C1; part += ROW_PART) {
@@ -426,37 +445,30 @@ final class VectorKernels implements Kernels {
             }
         }
         Arrays.fill(inGrad, 0f);
-        for (int win = 0; win < POOLED2_SIDE * POOLED2_SIDE; win++) {
-            Arrays.fill(r.counts, 0);
-            for (int co = 0; co < C2; co++) {
-                float g = r.grads[win * C2 + co];
-                if (g != 0f) {
-                    int s = (int) code[off + win * C2 + co];
-                    int at = s * C2 + r.counts[s]++;
-                    r.bucketChannels[at] = co;
-                    r.bucketGrads[at] = g;
-                }
+        for (int bucket = 0; bucket < WINDOWS * 4; bucket++) {
+            if (r.bucketCounts[bucket] == 0) {
+                continue;
             }
-            int y = win / POOLED2_SIDE;
-            int x = win % POOLED2_SIDE;
-            for (int s = 0; s < 4; s++) {
-                if (r.counts[s] == 0) {
-                    continue;
-                }
-                int patch = (2 * y + (s >> 1)) * ROW1 + (2 * x + (s & 1)) * C1;
-                if (!THREE_ROWS) {
-                    for (int ky = 0; ky < 3; ky++) {
-                        for (int part = 0; part < 3 * C1; part += ROW_PART) {
-                            inputGradientRow(r, s, w, ky * 3 * C1 + part, inGrad, patch + ky * ROW1 + part);
-                        }
-                    }
-                } else {
+            int win = bucket / 4;
+            int s = bucket % 4;
+            int patch = (2 * (win / POOLED2_SIDE) + (s >> 1)) * ROW1 + (2 * (win % POOLED2_SIDE) + (s & 1)) * C1;
+            if (!THREE_ROWS) {
+                for (int ky = 0; ky < 3; ky++) {
                     for (int part = 0; part < 3 * C1; part += ROW_PART) {
-                        inputGradientRows(r, s, w, part, inGrad, patch + part);
+                        inputGradientRow(r, bucket, w, ky * 3 * C1 + part, inGrad, patch + ky * ROW1 + part);
                     }
+                }
+            } else {
+                for (int part = 0; part < 3 * C1; part += ROW_PART) {
+                    inputGradientRows(r, bucket, w, part, inGrad, patch + part);
                 }
             }
         }
+    }
+
+    /** 1 if {@code v} is not ±0, else 0, without a branch. */
+    private static int nonZero(float v) {
+        return ((Float.floatToRawIntBits(v) & 0x7fffffff) + 0x7fffffff) >>> 31;
     }
 
     /**
@@ -465,9 +477,9 @@ final class VectorKernels implements Kernels {
      */
     private static void weightGradientRow(float[] in, int inRow, Routing r, int co, float[] gw, int at) {
         FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
-        for (int q = co; q < POOLED2_SIDE * POOLED2_SIDE * C2; q += C2) {
-            int p = inRow + r.patches[q];
-            FloatVector v = FloatVector.broadcast(S, r.grads[q]);
+        for (int i = co * WINDOWS, end = i + r.patchCounts[co]; i < end; i++) {
+            int p = inRow + r.patches[i];
+            FloatVector v = FloatVector.broadcast(S, r.patchGrads[i]);
             a0 = FloatVector.fromArray(S, in, p).fma(v, a0);
             a1 = FloatVector.fromArray(S, in, p + L).fma(v, a1);
             a2 = FloatVector.fromArray(S, in, p + 2 * L).fma(v, a2);
@@ -503,9 +515,9 @@ final class VectorKernels implements Kernels {
                 a23 = a00,
                 a24 = a00,
                 a25 = a00;
-        for (int q = co; q < POOLED2_SIDE * POOLED2_SIDE * C2; q += C2) {
-            int p = inRow + r.patches[q];
-            FloatVector v = FloatVector.broadcast(S, r.grads[q]);
+        for (int i = co * WINDOWS, end = i + r.patchCounts[co]; i < end; i++) {
+            int p = inRow + r.patches[i];
+            FloatVector v = FloatVector.broadcast(S, r.patchGrads[i]);
             a00 = FloatVector.fromArray(S, in, p).fma(v, a00);
             a01 = FloatVector.fromArray(S, in, p + 1 * L).fma(v, a01);
             a02 = FloatVector.fromArray(S, in, p + 2 * L).fma(v, a02);
@@ -546,17 +558,17 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * {@code inGrad[at .. at+6L) += Σ over the channels in bucket s of g · (their weights)}: six vectors
+     * {@code inGrad[at .. at+6L) += Σ over the channels in the bucket of g · (their weights)}: six vectors
      * of one kernel row's 96, one pass per {@link #ROW_PART}.
      */
-    private static void inputGradientRow(Routing r, int s, float[] w, int rowOff, float[] inGrad, int at) {
+    private static void inputGradientRow(Routing r, int bucket, float[] w, int rowOff, float[] inGrad, int at) {
         FloatVector a0 = FloatVector.fromArray(S, inGrad, at);
         FloatVector a1 = FloatVector.fromArray(S, inGrad, at + L);
         FloatVector a2 = FloatVector.fromArray(S, inGrad, at + 2 * L);
         FloatVector a3 = FloatVector.fromArray(S, inGrad, at + 3 * L);
         FloatVector a4 = FloatVector.fromArray(S, inGrad, at + 4 * L);
         FloatVector a5 = FloatVector.fromArray(S, inGrad, at + 5 * L);
-        for (int i = s * C2, end = s * C2 + r.counts[s]; i < end; i++) {
+        for (int i = bucket * C2, end = i + r.bucketCounts[bucket]; i < end; i++) {
             int p = r.bucketChannels[i] * K2 + rowOff;
             FloatVector v = FloatVector.broadcast(S, r.bucketGrads[i]);
             a0 = FloatVector.fromArray(S, w, p).fma(v, a0);
@@ -575,7 +587,7 @@ final class VectorKernels implements Kernels {
     }
 
     /** {@link #inputGradientRow} for the three kernel rows at once ({@link #THREE_ROWS}). */
-    private static void inputGradientRows(Routing r, int s, float[] w, int rowOff, float[] inGrad, int at) {
+    private static void inputGradientRows(Routing r, int bucket, float[] w, int rowOff, float[] inGrad, int at) {
         FloatVector a00 = FloatVector.fromArray(S, inGrad, at);
         FloatVector a01 = FloatVector.fromArray(S, inGrad, at + 1 * L);
         FloatVector a02 = FloatVector.fromArray(S, inGrad, at + 2 * L);
@@ -594,7 +606,7 @@ final class VectorKernels implements Kernels {
         FloatVector a23 = FloatVector.fromArray(S, inGrad, at + 2 * ROW1 + 3 * L);
         FloatVector a24 = FloatVector.fromArray(S, inGrad, at + 2 * ROW1 + 4 * L);
         FloatVector a25 = FloatVector.fromArray(S, inGrad, at + 2 * ROW1 + 5 * L);
-        for (int i = s * C2, end = s * C2 + r.counts[s]; i < end; i++) {
+        for (int i = bucket * C2, end = i + r.bucketCounts[bucket]; i < end; i++) {
             int p = r.bucketChannels[i] * K2 + rowOff;
             FloatVector v = FloatVector.broadcast(S, r.bucketGrads[i]);
             a00 = FloatVector.fromArray(S, w, p).fma(v, a00);
