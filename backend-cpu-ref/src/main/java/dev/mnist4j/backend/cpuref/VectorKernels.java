@@ -101,11 +101,17 @@ final class VectorKernels implements Kernels {
      */
     private static final boolean WIDE = L == 4;
 
-    /** Windows of conv2's pooling, padded to a multiple of 4 for the products' register blocks. */
+    /** Windows of conv2's pooling. */
     private static final int WINDOWS = POOLED2_SIDE * POOLED2_SIDE;
+    /**
+     * Windows per register block of the Winograd products: 5 (10 accumulators, and 25 windows
+     * exactly) where the CPU has 32 vector registers, 4 (8 accumulators, and 3 padding windows) with
+     * 8-float vectors, whose CPU may be AVX2 with 16.
+     */
+    private static final int WINDOW_BLOCK = L == 8 ? 4 : 5;
 
-    private static final int WINDOWS_PADDED = (WINDOWS + 3) / 4 * 4;
-    /** Per thread: the transformed input patches {@code [16][28][32]} and products {@code [16][28][64]}. */
+    private static final int WINDOWS_PADDED = (WINDOWS + WINDOW_BLOCK - 1) / WINDOW_BLOCK * WINDOW_BLOCK;
+    /** Per thread: the transformed input patches {@code [16][25 or 28][32]} and products {@code [16][25 or 28][64]}. */
     private static final ThreadLocal<float[]> PATCHES =
             ThreadLocal.withInitial(() -> new float[16 * WINDOWS_PADDED * C1]);
 
@@ -114,10 +120,10 @@ final class VectorKernels implements Kernels {
 
     /**
      * By Winograd's F(2×2, 3×3) ({@link Winograd}): each pooling window's 4×4 input patch is
-     * transformed, then for each of the 16 transformed points the 25 windows (padded to 28) are
-     * multiplied by that point's {@code [32][64]} weights, 4 windows × 2 vectors in registers as in
-     * conv1, and the products are transformed back into the window's 2×2 outputs and pooled. Less
-     * than half the multiplications of the direct convolution. (A direct kernel, blocked like conv1,
+     * transformed, then for each of the 16 transformed points the 25 windows are multiplied by that
+     * point's {@code [32][64]} weights, {@link #WINDOW_BLOCK} windows × 2 vectors in registers, and
+     * the products are transformed back into the window's 2×2 outputs and pooled. Less than half the
+     * multiplications of the direct convolution. (A direct kernel, blocked like conv1,
      * took 35.8 µs per image against these 21.3 in JMH at 512 bits.)
      */
     @Override
@@ -132,14 +138,18 @@ final class VectorKernels implements Kernels {
                 transformPatch(in, origin + ci, v, win * C1 + ci);
             }
         }
-        // products: for each of the 16 points, [28 windows × 32] · [32 × 64]
+        // products: for each of the 16 points, [25 windows (or 28) × 32] · [32 × 64]
         int vPoint = WINDOWS_PADDED * C1;
         int uPoint = C1 * C2;
         int mPoint = WINDOWS_PADDED * C2;
         for (int pt = 0; pt < 16; pt++) {
             for (int c0 = 0; c0 < C2; c0 += BLOCK) {
-                for (int win = 0; win < WINDOWS_PADDED; win += 4) {
-                    pointProducts(v, pt * vPoint + win * C1, u, pt * uPoint + c0, m, pt * mPoint + win * C2 + c0);
+                for (int win = 0; win < WINDOWS_PADDED; win += WINDOW_BLOCK) {
+                    if (WINDOW_BLOCK == 5) {
+                        pointProducts5(v, pt * vPoint + win * C1, u, pt * uPoint + c0, m, pt * mPoint + win * C2 + c0);
+                    } else {
+                        pointProducts(v, pt * vPoint + win * C1, u, pt * uPoint + c0, m, pt * mPoint + win * C2 + c0);
+                    }
                 }
             }
         }
@@ -242,6 +252,49 @@ final class VectorKernels implements Kernels {
         a21.intoArray(m, mAt + 2 * C2 + L);
         a30.intoArray(m, mAt + 3 * C2);
         a31.intoArray(m, mAt + 3 * C2 + L);
+    }
+
+    /** {@link #pointProducts} for 5 windows ({@link #WINDOW_BLOCK}). */
+    private static void pointProducts5(float[] v, int vAt, float[] u, int uAt, float[] m, int mAt) {
+        FloatVector a00 = FloatVector.zero(S),
+                a01 = a00,
+                a10 = a00,
+                a11 = a00,
+                a20 = a00,
+                a21 = a00,
+                a30 = a00,
+                a31 = a00,
+                a40 = a00,
+                a41 = a00;
+        for (int ci = 0; ci < C1; ci++) {
+            FloatVector w0 = FloatVector.fromArray(S, u, uAt + ci * C2);
+            FloatVector w1 = FloatVector.fromArray(S, u, uAt + ci * C2 + L);
+            FloatVector v0 = FloatVector.broadcast(S, v[vAt + ci]);
+            FloatVector v1 = FloatVector.broadcast(S, v[vAt + C1 + ci]);
+            FloatVector v2 = FloatVector.broadcast(S, v[vAt + 2 * C1 + ci]);
+            FloatVector v3 = FloatVector.broadcast(S, v[vAt + 3 * C1 + ci]);
+            FloatVector v4 = FloatVector.broadcast(S, v[vAt + 4 * C1 + ci]);
+            a00 = w0.fma(v0, a00);
+            a01 = w1.fma(v0, a01);
+            a10 = w0.fma(v1, a10);
+            a11 = w1.fma(v1, a11);
+            a20 = w0.fma(v2, a20);
+            a21 = w1.fma(v2, a21);
+            a30 = w0.fma(v3, a30);
+            a31 = w1.fma(v3, a31);
+            a40 = w0.fma(v4, a40);
+            a41 = w1.fma(v4, a41);
+        }
+        a00.intoArray(m, mAt);
+        a01.intoArray(m, mAt + L);
+        a10.intoArray(m, mAt + C2);
+        a11.intoArray(m, mAt + C2 + L);
+        a20.intoArray(m, mAt + 2 * C2);
+        a21.intoArray(m, mAt + 2 * C2 + L);
+        a30.intoArray(m, mAt + 3 * C2);
+        a31.intoArray(m, mAt + 3 * C2 + L);
+        a40.intoArray(m, mAt + 4 * C2);
+        a41.intoArray(m, mAt + 4 * C2 + L);
     }
 
     /** {@code Y = Aᵀ·M·A} for one window, L channels, plus the bias; then its pooling. */
