@@ -2,6 +2,7 @@ package dev.mnist4j.backend.cpuref;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -27,6 +28,8 @@ final class VectorKernels implements Kernels {
             FloatVector.SPECIES_PREFERRED.length() > 16 ? FloatVector.SPECIES_512 : FloatVector.SPECIES_PREFERRED;
 
     private static final int L = S.length();
+    /** Ints of the same shape, for the bit masks of {@link #conv2Backward}. */
+    private static final VectorSpecies<Integer> I = S.withLanes(int.class);
     /** Channels per block: two vectors. */
     private static final int BLOCK = 2 * L;
     /** Floats of one conv2 kernel row (3 positions × 32 channels) summed per pass: six vectors. */
@@ -415,33 +418,54 @@ final class VectorKernels implements Kernels {
      */
     private static final boolean THREE_ROWS = L != 8;
 
-    /** Per thread: where each pooled value's gradient goes, and the channels of each window grouped by winner. */
+    /** Per thread: which gradients of conv2's pooled values are not 0, and where they go. */
     private static final ThreadLocal<Routing> ROUTING = ThreadLocal.withInitial(Routing::new);
 
-    private static final class Routing {
-        /** Per channel, at {@code co·25 ..}: its windows whose gradient is not 0, as input patch and gradient. */
-        final int[] patches = new int[C2 * WINDOWS];
+    /** Of each window: the offset of its 4×4 input patch in the {@code [13][13][32]} map. */
+    private static final int[] WINDOW_ORIGINS = new int[WINDOWS];
+    /** Of each winning position {@code s} of a window: its offset from the window's origin. */
+    private static final int[] WINNER_OFFSETS = {0, C1, ROW1, ROW1 + C1};
+    /** Lane {@code i}: {@code 2^i}, so that a mask's lanes sum to its bits (exactly, L ≤ 16). */
+    private static final float[] LANE_BITS = new float[L];
 
-        final float[] patchGrads = new float[C2 * WINDOWS];
-        final int[] patchCounts = new int[C2];
+    static {
+        for (int win = 0; win < WINDOWS; win++) {
+            WINDOW_ORIGINS[win] = 2 * (win / POOLED2_SIDE) * ROW1 + 2 * (win % POOLED2_SIDE) * C1;
+        }
+        for (int i = 0; i < L; i++) {
+            LANE_BITS[i] = 1 << i;
+        }
+    }
+
+    private static final class Routing {
+        /** Per pooled value (window-major): its gradient, 0 where the ReLU blocked it. */
+        final float[] grads = new float[WINDOWS * C2];
         /** Per channel: the sum of its gradients over the windows (its bias gradient). */
         final float[] biasGrads = new float[C2];
+        /** Per channel: bit {@code win} set where its gradient in window {@code win} is not 0. */
+        final int[] windows = new int[C2];
         /**
-         * Per window and winning position {@code s}, at {@code (win·4+s)·64 ..}: the channels whose
-         * gradient goes there and is not 0, with their gradients.
+         * Per window and winning position {@code s}, at {@code win·4+s}: bit {@code co} set where
+         * channel co's gradient goes there and is not 0.
          */
-        final int[] bucketChannels = new int[WINDOWS * 4 * C2];
+        final long[] channels = new long[WINDOWS * 4];
+        /**
+         * The set bits of one channel's {@link #windows} (for the weight gradient: its input patches)
+         * or of one {@link #channels} (for the input gradient: the channels' weight rows), listed
+         * once for the kernels' passes: where to read, and the gradient.
+         */
+        final int[] at = new int[C2];
 
-        final float[] bucketGrads = new float[WINDOWS * 4 * C2];
-        final int[] bucketCounts = new int[WINDOWS * 4];
+        final float[] g = new float[C2];
     }
 
     /**
      * Same result as {@link PlainKernels}' version (to rounding), with the sums kept in registers: the
-     * weight gradient of one output channel sums over the 25 windows before it touches memory, and
-     * the input gradient of one window position sums over the channels that chose it. Where each
-     * gradient goes is worked out once, first; the vector loops have no branches (JDK 17's compiler
-     * boxes vectors that live across one).
+     * weight gradient of one output channel sums over its windows before it touches memory, and the
+     * input gradient of one window position sums over the channels that chose it. Where each
+     * gradient goes is worked out first, L channels at a time, as bit masks (whether a gradient passed
+     * the ReLU is a coin toss to a branch predictor); the vector loops then run over the set bits
+     * only, with no branches (JDK 17's compiler boxes vectors that live across one).
      */
     @Override
     public void conv2Backward(
@@ -456,83 +480,101 @@ final class VectorKernels implements Kernels {
             float[] gw,
             float[] gb) {
         Routing r = ROUTING.get();
-        Arrays.fill(r.patchCounts, 0);
-        Arrays.fill(r.bucketCounts, 0);
+        Arrays.fill(r.windows, 0);
         Arrays.fill(r.biasGrads, 0f);
-        // One pass over the pooled values, without branches (whether a gradient passed the ReLU,
-        // or is 0, is a coin toss to the branch predictor): every entry is written, and counted
-        // only when its gradient is not 0.
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector laneBits = FloatVector.fromArray(S, LANE_BITS, 0);
         for (int win = 0; win < WINDOWS; win++) {
-            int y = win / POOLED2_SIDE;
-            int x = win % POOLED2_SIDE;
-            for (int co = 0; co < C2; co++) {
-                int q = off + win * C2 + co;
-                int passed = -nonZero(pooled[q]); // all ones or 0
-                float g = Float.intBitsToFloat(Float.floatToRawIntBits(grad[q]) & passed);
-                int counted = nonZero(g);
-                int s = (int) code[q];
-                r.biasGrads[co] += g;
-                int at = co * WINDOWS + r.patchCounts[co];
-                r.patches[at] = (2 * y + (s >> 1)) * ROW1 + (2 * x + (s & 1)) * C1;
-                r.patchGrads[at] = g;
-                r.patchCounts[co] += counted;
-                int bucket = win * 4 + s;
-                int b = bucket * C2 + r.bucketCounts[bucket];
-                r.bucketChannels[b] = co;
-                r.bucketGrads[b] = g;
-                r.bucketCounts[bucket] += counted;
+            // the bit pattern 1 << win, moved as a float by blend and read back as an int
+            FloatVector windowBit = FloatVector.broadcast(S, Float.intBitsToFloat(1 << win));
+            long s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (int c = 0; c < C2; c += L) {
+                int q = off + win * C2 + c;
+                FloatVector g = FloatVector.fromArray(S, grad, q);
+                VectorMask<Float> live = FloatVector.fromArray(S, pooled, q)
+                        .compare(VectorOperators.GT, 0f)
+                        .and(g.compare(VectorOperators.NE, 0f));
+                g = zero.blend(g, live);
+                g.intoArray(r.grads, win * C2 + c);
+                FloatVector.fromArray(S, r.biasGrads, c).add(g).intoArray(r.biasGrads, c);
+                IntVector.fromArray(I, r.windows, c)
+                        .or(zero.blend(windowBit, live).viewAsIntegralLanes())
+                        .intoArray(r.windows, c);
+                FloatVector k = FloatVector.fromArray(S, code, q);
+                s0 |= laneBits(zero, laneBits, live.and(k.compare(VectorOperators.EQ, 0f))) << c;
+                s1 |= laneBits(zero, laneBits, live.and(k.compare(VectorOperators.EQ, 1f))) << c;
+                s2 |= laneBits(zero, laneBits, live.and(k.compare(VectorOperators.EQ, 2f))) << c;
+                s3 |= laneBits(zero, laneBits, live.and(k.compare(VectorOperators.EQ, 3f))) << c;
             }
+            r.channels[4 * win] = s0;
+            r.channels[4 * win + 1] = s1;
+            r.channels[4 * win + 2] = s2;
+            r.channels[4 * win + 3] = s3;
         }
         for (int co = 0; co < C2; co++) {
             gb[co] += r.biasGrads[co];
+            int n = 0;
+            for (int windows = r.windows[co]; windows != 0; windows &= windows - 1, n++) {
+                int win = Integer.numberOfTrailingZeros(windows);
+                int q = win * C2 + co;
+                r.at[n] = WINDOW_ORIGINS[win] + WINNER_OFFSETS[(int) code[off + q]];
+                r.g[n] = r.grads[q];
+            }
             if (!THREE_ROWS) {
                 for (int ky = 0; ky < 3; ky++) {
                     for (int part = 0; part < 3 * C1; part += ROW_PART) {
-                        weightGradientRow(in, inOff + ky * ROW1 + part, r, co, gw, co * K2 + ky * 3 * C1 + part);
+                        weightGradientRow(in, inOff + ky * ROW1 + part, r, n, gw, co * K2 + ky * 3 * C1 + part);
                     }
                 }
             } else {
                 for (int part = 0; part < 3 * C1; part += ROW_PART) {
-                    weightGradientRows(in, inOff + part, r, co, gw, co * K2 + part);
+                    weightGradientRows(in, inOff + part, r, n, gw, co * K2 + part);
                 }
             }
         }
         Arrays.fill(inGrad, 0f);
         for (int bucket = 0; bucket < WINDOWS * 4; bucket++) {
-            if (r.bucketCounts[bucket] == 0) {
+            long channels = r.channels[bucket];
+            if (channels == 0) {
                 continue;
             }
             int win = bucket / 4;
-            int s = bucket % 4;
-            int patch = (2 * (win / POOLED2_SIDE) + (s >> 1)) * ROW1 + (2 * (win % POOLED2_SIDE) + (s & 1)) * C1;
+            int n = 0;
+            for (; channels != 0; channels &= channels - 1, n++) {
+                int co = Long.numberOfTrailingZeros(channels);
+                r.at[n] = co * K2;
+                r.g[n] = r.grads[win * C2 + co];
+            }
+            int patch = WINDOW_ORIGINS[win] + WINNER_OFFSETS[bucket % 4];
             if (!THREE_ROWS) {
                 for (int ky = 0; ky < 3; ky++) {
                     for (int part = 0; part < 3 * C1; part += ROW_PART) {
-                        inputGradientRow(r, bucket, w, ky * 3 * C1 + part, inGrad, patch + ky * ROW1 + part);
+                        inputGradientRow(r, n, w, ky * 3 * C1 + part, inGrad, patch + ky * ROW1 + part);
                     }
                 }
             } else {
                 for (int part = 0; part < 3 * C1; part += ROW_PART) {
-                    inputGradientRows(r, bucket, w, part, inGrad, patch + part);
+                    inputGradientRows(r, n, w, part, inGrad, patch + part);
                 }
             }
         }
     }
 
-    /** 1 if {@code v} is not ±0, else 0, without a branch. */
-    private static int nonZero(float v) {
-        return ((Float.floatToRawIntBits(v) & 0x7fffffff) + 0x7fffffff) >>> 31;
+    /** The bits of a mask's lanes, as a long: lane i → bit i. */
+    private static long laneBits(FloatVector zero, FloatVector laneBits, VectorMask<Float> m) {
+        return (long) zero.blend(laneBits, m).reduceLanes(VectorOperators.ADD);
     }
 
     /**
-     * {@code gw[at .. at+6L) += Σ over windows of g · (the winning position's inputs)}: six vectors of
-     * one kernel row's 96 (3 positions × 32 channels), one pass per {@link #ROW_PART}.
+     * {@code gw[at .. at+6L) += Σ over the n windows listed in r of g · (the winning position's
+     * inputs)}: six vectors of one kernel row's 96 (3 positions × 32 channels), one pass per
+     * {@link #ROW_PART}.
      */
-    private static void weightGradientRow(float[] in, int inRow, Routing r, int co, float[] gw, int at) {
+    private static void weightGradientRow(float[] in, int inRow, Routing r, int n, float[] gw, int at) {
         FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
-        for (int i = co * WINDOWS, end = i + r.patchCounts[co]; i < end; i++) {
-            int p = inRow + r.patches[i];
-            FloatVector v = FloatVector.broadcast(S, r.patchGrads[i]);
+        for (int i = 0; i < n; i++) {
+            int p = inRow + r.at[i];
+            FloatVector v = FloatVector.broadcast(S, r.g[i]);
             a0 = FloatVector.fromArray(S, in, p).fma(v, a0);
             a1 = FloatVector.fromArray(S, in, p + L).fma(v, a1);
             a2 = FloatVector.fromArray(S, in, p + 2 * L).fma(v, a2);
@@ -549,7 +591,7 @@ final class VectorKernels implements Kernels {
     }
 
     /** {@link #weightGradientRow} for the three kernel rows at once ({@link #THREE_ROWS}). */
-    private static void weightGradientRows(float[] in, int inRow, Routing r, int co, float[] gw, int at) {
+    private static void weightGradientRows(float[] in, int inRow, Routing r, int n, float[] gw, int at) {
         FloatVector a00 = FloatVector.zero(S),
                 a01 = a00,
                 a02 = a00,
@@ -568,9 +610,9 @@ final class VectorKernels implements Kernels {
                 a23 = a00,
                 a24 = a00,
                 a25 = a00;
-        for (int i = co * WINDOWS, end = i + r.patchCounts[co]; i < end; i++) {
-            int p = inRow + r.patches[i];
-            FloatVector v = FloatVector.broadcast(S, r.patchGrads[i]);
+        for (int i = 0; i < n; i++) {
+            int p = inRow + r.at[i];
+            FloatVector v = FloatVector.broadcast(S, r.g[i]);
             a00 = FloatVector.fromArray(S, in, p).fma(v, a00);
             a01 = FloatVector.fromArray(S, in, p + 1 * L).fma(v, a01);
             a02 = FloatVector.fromArray(S, in, p + 2 * L).fma(v, a02);
@@ -611,19 +653,19 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * {@code inGrad[at .. at+6L) += Σ over the channels in the bucket of g · (their weights)}: six vectors
-     * of one kernel row's 96, one pass per {@link #ROW_PART}.
+     * {@code inGrad[at .. at+6L) += Σ over the n channels listed in r of g · (their weights)}: six
+     * vectors of one kernel row's 96, one pass per {@link #ROW_PART}.
      */
-    private static void inputGradientRow(Routing r, int bucket, float[] w, int rowOff, float[] inGrad, int at) {
+    private static void inputGradientRow(Routing r, int n, float[] w, int rowOff, float[] inGrad, int at) {
         FloatVector a0 = FloatVector.fromArray(S, inGrad, at);
         FloatVector a1 = FloatVector.fromArray(S, inGrad, at + L);
         FloatVector a2 = FloatVector.fromArray(S, inGrad, at + 2 * L);
         FloatVector a3 = FloatVector.fromArray(S, inGrad, at + 3 * L);
         FloatVector a4 = FloatVector.fromArray(S, inGrad, at + 4 * L);
         FloatVector a5 = FloatVector.fromArray(S, inGrad, at + 5 * L);
-        for (int i = bucket * C2, end = i + r.bucketCounts[bucket]; i < end; i++) {
-            int p = r.bucketChannels[i] * K2 + rowOff;
-            FloatVector v = FloatVector.broadcast(S, r.bucketGrads[i]);
+        for (int i = 0; i < n; i++) {
+            int p = r.at[i] + rowOff;
+            FloatVector v = FloatVector.broadcast(S, r.g[i]);
             a0 = FloatVector.fromArray(S, w, p).fma(v, a0);
             a1 = FloatVector.fromArray(S, w, p + L).fma(v, a1);
             a2 = FloatVector.fromArray(S, w, p + 2 * L).fma(v, a2);
@@ -640,7 +682,7 @@ final class VectorKernels implements Kernels {
     }
 
     /** {@link #inputGradientRow} for the three kernel rows at once ({@link #THREE_ROWS}). */
-    private static void inputGradientRows(Routing r, int bucket, float[] w, int rowOff, float[] inGrad, int at) {
+    private static void inputGradientRows(Routing r, int n, float[] w, int rowOff, float[] inGrad, int at) {
         FloatVector a00 = FloatVector.fromArray(S, inGrad, at);
         FloatVector a01 = FloatVector.fromArray(S, inGrad, at + 1 * L);
         FloatVector a02 = FloatVector.fromArray(S, inGrad, at + 2 * L);
@@ -659,9 +701,9 @@ final class VectorKernels implements Kernels {
         FloatVector a23 = FloatVector.fromArray(S, inGrad, at + 2 * ROW1 + 3 * L);
         FloatVector a24 = FloatVector.fromArray(S, inGrad, at + 2 * ROW1 + 4 * L);
         FloatVector a25 = FloatVector.fromArray(S, inGrad, at + 2 * ROW1 + 5 * L);
-        for (int i = bucket * C2, end = i + r.bucketCounts[bucket]; i < end; i++) {
-            int p = r.bucketChannels[i] * K2 + rowOff;
-            FloatVector v = FloatVector.broadcast(S, r.bucketGrads[i]);
+        for (int i = 0; i < n; i++) {
+            int p = r.at[i] + rowOff;
+            FloatVector v = FloatVector.broadcast(S, r.g[i]);
             a00 = FloatVector.fromArray(S, w, p).fma(v, a00);
             a01 = FloatVector.fromArray(S, w, p + 1 * L).fma(v, a01);
             a02 = FloatVector.fromArray(S, w, p + 2 * L).fma(v, a02);
