@@ -1,19 +1,15 @@
 package dev.mnist4j.backend.cpuref;
 
 import dev.mnist4j.core.Mnist4jException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 
 /**
  * Splits a batch into fixed chunks of {@link Workspace#CHUNK} images and runs them on the calling
- * thread and a fixed pool of helpers. The partition does not depend on the thread count, and callers combine per-chunk
+ * thread and a fixed set of helper threads. The partition does not depend on the thread count, and callers combine per-chunk
  * results in chunk order, so results are the same whatever the number of threads.
  */
 final class ChunkRunner implements AutoCloseable {
@@ -30,23 +26,29 @@ final class ChunkRunner implements AutoCloseable {
         void run(int part, int parts);
     }
 
-    private final ExecutorService pool;
+    /**
+     * How long a thread waits by spinning before it sleeps: a step hands work to the helpers twice
+     * (forward-backward, then the update) a few milliseconds apart, and on 2 cores waking a
+     * sleeping thread costs tens of microseconds each way.
+     */
+    private static final long SPIN_NANOS = 100_000;
+
+    private final Helper[] helpers;
+    /** Held by the caller whose work the helpers are doing; other callers do all of theirs alone. */
+    private final ReentrantLock helping = new ReentrantLock();
+
     private final int threads;
     private final Kernels kernels;
     private final ConcurrentLinkedQueue<Workspace> workspaces = new ConcurrentLinkedQueue<>();
 
-    /** {@code threads} threads in all: the caller's and a pool of {@code threads - 1} helpers. */
+    /** {@code threads} threads in all: the caller's and {@code threads - 1} helpers. */
     ChunkRunner(int threads, Kernels kernels) {
         this.threads = threads;
         this.kernels = kernels;
-        AtomicInteger n = new AtomicInteger();
-        this.pool = threads == 1
-                ? null
-                : Executors.newFixedThreadPool(threads - 1, r -> {
-                    Thread t = new Thread(r, "mnist4j-cpu-ref-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+        this.helpers = new Helper[threads - 1];
+        for (int i = 0; i < helpers.length; i++) {
+            helpers[i] = new Helper("mnist4j-cpu-ref-" + (i + 1));
+        }
     }
 
     static int chunkCount(int images) {
@@ -78,45 +80,130 @@ final class ChunkRunner implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work(0)} on the calling thread and {@code work(1 .. workers-1)} on the pool, and
-     * returns when all have ended. The caller works instead of waiting: a step hands work over to
-     * the pool once instead of twice, and on 2 cores each hand-over costs tens of microseconds.
+     * Runs {@code work(0)} on the calling thread and {@code work(1 .. workers-1)} on the helpers, and
+     * returns when all have ended. The caller works instead of waiting. While another caller has
+     * the helpers (concurrent predictions), this one runs every part itself.
      */
     private void together(int workers, IntConsumer work) {
-        if (pool == null || workers <= 1) {
-            work.accept(0);
+        if (workers <= 1 || !helping.tryLock()) {
+            for (int w = 0; w < workers; w++) {
+                work.accept(w);
+            }
             return;
         }
-        List<Future<?>> helpers = new ArrayList<>(workers - 1);
-        for (int w = 1; w < workers; w++) {
-            int worker = w;
-            helpers.add(pool.submit(() -> work.accept(worker)));
-        }
-        RuntimeException failure = null;
         try {
-            work.accept(0);
-        } catch (RuntimeException e) {
-            failure = e;
+            Job job = new Job(work, workers - 1, Thread.currentThread());
+            for (int w = 1; w < workers; w++) {
+                helpers[w - 1].start(job, w);
+            }
+            RuntimeException failure = null;
+            try {
+                work.accept(0);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            // The helpers write into shared buffers: wait for them even when this part failed.
+            boolean interrupted = job.awaitHelpers();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (failure == null) {
+                failure = job.failure;
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            if (interrupted) {
+                throw new Mnist4jException("interrupted while computing");
+            }
+        } finally {
+            helping.unlock();
         }
-        try {
-            for (Future<?> f : helpers) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    if (failure == null) {
-                        failure = e.getCause() instanceof RuntimeException re
-                                ? re
-                                : new Mnist4jException("cpu-ref computation failed: " + e.getCause(), e.getCause());
-                    }
+    }
+
+    /** One call's work for the helpers, and how many of them are still at it. */
+    private static final class Job {
+        final IntConsumer work;
+        final AtomicInteger running;
+        final Thread caller;
+        volatile RuntimeException failure;
+
+        Job(IntConsumer work, int helpers, Thread caller) {
+            this.work = work;
+            this.running = new AtomicInteger(helpers);
+            this.caller = caller;
+        }
+
+        void run(int part) {
+            try {
+                work.accept(part);
+            } catch (RuntimeException | Error e) {
+                failure = e instanceof RuntimeException re
+                        ? re
+                        : new Mnist4jException("cpu-ref computation failed: " + e, e);
+            } finally {
+                if (running.decrementAndGet() == 0) {
+                    LockSupport.unpark(caller);
                 }
             }
-        } catch (InterruptedException e) {
-            helpers.forEach(f -> f.cancel(true));
-            Thread.currentThread().interrupt();
-            throw new Mnist4jException("interrupted while computing", e);
         }
-        if (failure != null) {
-            throw failure;
+
+        /** Waits until every helper is done; returns whether the caller was interrupted meanwhile. */
+        boolean awaitHelpers() {
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (running.get() > 0 && System.nanoTime() < spinUntil) {
+                Thread.onSpinWait();
+            }
+            boolean interrupted = false;
+            while (running.get() > 0) {
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted();
+            }
+            return interrupted;
+        }
+    }
+
+    /** A daemon thread that runs one part of each job it is given, spinning briefly between jobs. */
+    private static final class Helper implements Runnable {
+        private final Thread thread;
+        private volatile Job job;
+        private int part;
+        private volatile boolean closed;
+
+        Helper(String name) {
+            thread = new Thread(this, name);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void start(Job next, int part) {
+            this.part = part; // published by the volatile write of job
+            this.job = next;
+            LockSupport.unpark(thread);
+        }
+
+        void close() {
+            closed = true;
+            LockSupport.unpark(thread);
+        }
+
+        @Override
+        public void run() {
+            while (!closed) {
+                Job next = job;
+                if (next == null) {
+                    long spinUntil = System.nanoTime() + SPIN_NANOS;
+                    while ((next = job) == null && !closed && System.nanoTime() < spinUntil) {
+                        Thread.onSpinWait();
+                    }
+                    if (next == null) {
+                        LockSupport.park(this);
+                        continue;
+                    }
+                }
+                job = null;
+                next.run(part);
+            }
         }
     }
 
@@ -139,8 +226,8 @@ final class ChunkRunner implements AutoCloseable {
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
+        for (Helper h : helpers) {
+            h.close();
         }
     }
 }
