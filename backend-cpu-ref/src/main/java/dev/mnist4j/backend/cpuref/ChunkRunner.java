@@ -2,15 +2,16 @@ package dev.mnist4j.backend.cpuref;
 
 import dev.mnist4j.core.Mnist4jException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 
 /**
  * Splits a batch into fixed chunks of {@link Workspace#CHUNK} images and runs them on the calling
- * thread and a fixed set of helper threads. The partition does not depend on the thread count, and callers combine per-chunk
- * results in chunk order, so results are the same whatever the number of threads.
+ * thread and a fixed set of helper threads. The partition does not depend on the thread count, and
+ * callers combine per-chunk results in chunk order, so results are the same whatever the number of
+ * threads.
  */
 final class ChunkRunner implements AutoCloseable {
 
@@ -33,9 +34,12 @@ final class ChunkRunner implements AutoCloseable {
      */
     private static final long SPIN_NANOS = 100_000;
 
+    /** Started on first use, so that a model that never computes on several threads starts none. */
     private final Helper[] helpers;
-    /** Held by the caller whose work the helpers are doing; other callers do all of theirs alone. */
-    private final ReentrantLock helping = new ReentrantLock();
+    /** Set while one caller's work is with the helpers; other callers do all of theirs alone. */
+    private final AtomicBoolean helping = new AtomicBoolean();
+    /** Whether {@link #close} has ended the helpers; read and written only while holding {@link #helping}. */
+    private boolean closed;
 
     private final int threads;
     private final Kernels kernels;
@@ -46,9 +50,6 @@ final class ChunkRunner implements AutoCloseable {
         this.threads = threads;
         this.kernels = kernels;
         this.helpers = new Helper[threads - 1];
-        for (int i = 0; i < helpers.length; i++) {
-            helpers[i] = new Helper("mnist4j-cpu-ref-" + (i + 1));
-        }
     }
 
     static int chunkCount(int images) {
@@ -82,16 +83,23 @@ final class ChunkRunner implements AutoCloseable {
     /**
      * Runs {@code work(0)} on the calling thread and {@code work(1 .. workers-1)} on the helpers, and
      * returns when all have ended. The caller works instead of waiting. While another caller has
-     * the helpers (concurrent predictions), this one runs every part itself.
+     * the helpers (concurrent predictions), or after {@link #close}, this one runs every part itself.
      */
     private void together(int workers, IntConsumer work) {
-        if (workers <= 1 || !helping.tryLock()) {
-            for (int w = 0; w < workers; w++) {
-                work.accept(w);
-            }
+        if (workers <= 1 || !helping.compareAndSet(false, true)) {
+            alone(workers, work);
             return;
         }
         try {
+            if (closed) {
+                alone(workers, work);
+                return;
+            }
+            for (int i = 0; i < workers - 1; i++) {
+                if (helpers[i] == null) {
+                    helpers[i] = new Helper("mnist4j-cpu-ref-" + (i + 1));
+                }
+            }
             Job job = new Job(work, workers - 1, Thread.currentThread());
             for (int w = 1; w < workers; w++) {
                 helpers[w - 1].start(job, w);
@@ -117,7 +125,13 @@ final class ChunkRunner implements AutoCloseable {
                 throw new Mnist4jException("interrupted while computing");
             }
         } finally {
-            helping.unlock();
+            helping.set(false);
+        }
+    }
+
+    private static void alone(int workers, IntConsumer work) {
+        for (int w = 0; w < workers; w++) {
+            work.accept(w);
         }
     }
 
@@ -224,10 +238,21 @@ final class ChunkRunner implements AutoCloseable {
         return threads;
     }
 
+    /** Ends the helper threads, after the computation they are in, if any; later calls run on the caller. */
     @Override
     public void close() {
-        for (Helper h : helpers) {
-            h.close();
+        while (!helping.compareAndSet(false, true)) {
+            Thread.onSpinWait();
+        }
+        try {
+            closed = true;
+            for (Helper h : helpers) {
+                if (h != null) {
+                    h.close();
+                }
+            }
+        } finally {
+            helping.set(false);
         }
     }
 }

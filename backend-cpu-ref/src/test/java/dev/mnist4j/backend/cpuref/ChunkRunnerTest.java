@@ -16,7 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
-/** The hand-over of work to the helper threads: every part once, failures and interrupts reported, no thread left. */
+/**
+ * The hand-over of work to the helper threads: every part once, failures and interrupts reported,
+ * no thread left after close.
+ */
 class ChunkRunnerTest {
     @Test
     void eachPartRunsEveryPartOnceOnItsOwnThread() {
@@ -121,6 +124,15 @@ class ChunkRunnerTest {
             t.join(10_000);
             assertThat(t.isAlive()).as(t.getName() + " still alive after close").isFalse();
         }
+        // a closed runner still computes, on the caller's thread
+        AtomicIntegerArray runs = new AtomicIntegerArray(3);
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        runner.eachPart((part, parts) -> {
+            runs.incrementAndGet(part);
+            threads.add(Thread.currentThread());
+        });
+        assertThat(runs).hasToString("[1, 1, 1]");
+        assertThat(threads).containsExactly(Thread.currentThread());
     }
 
     private static void sleep(long millis) {
