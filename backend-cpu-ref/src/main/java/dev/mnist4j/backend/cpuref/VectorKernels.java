@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * where that pays ({@code WIDE}). Conv1 keeps a whole 2×2 pooling window's outputs in registers
  * (4 positions × the block) while it runs over the weights, so each weight vector loaded is used
  * four times and the pooling happens before anything is stored; conv2's products do the same with
- * four windows. Vectors that live across a branch or a nested loop are boxed
+ * four or five windows. Vectors that live across a branch or a nested loop are boxed
  * by JDK 17's compiler (10 to 15 times slower), so each kernel's accumulators live in one flat
  * loop. Conv2's forward is Winograd's algorithm ({@link #conv2Pool}). Only
  * loaded when {@code jdk.incubator.vector} is enabled (see {@link Kernels#best()}).
