@@ -104,10 +104,10 @@ final class ChunkRunner implements AutoCloseable {
             for (int w = 1; w < workers; w++) {
                 helpers[w - 1].start(job, w);
             }
-            RuntimeException failure = null;
+            Throwable failure = null;
             try {
                 work.accept(0);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 failure = e;
             }
             // The helpers write into shared buffers: wait for them even when this part failed.
@@ -118,8 +118,11 @@ final class ChunkRunner implements AutoCloseable {
             if (failure == null) {
                 failure = job.failure;
             }
+            if (failure instanceof Error e) {
+                throw e;
+            }
             if (failure != null) {
-                throw failure;
+                throw (RuntimeException) failure;
             }
             if (interrupted) {
                 throw new Mnist4jException("interrupted while computing");

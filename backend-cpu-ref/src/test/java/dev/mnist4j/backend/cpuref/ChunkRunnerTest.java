@@ -60,6 +60,25 @@ class ChunkRunnerTest {
     }
 
     @Test
+    void anErrorInTheCallersPartWaitsForTheHelpersToo() {
+        try (ChunkRunner runner = new ChunkRunner(2, Kernels.best())) {
+            AtomicIntegerArray ended = new AtomicIntegerArray(2);
+            assertThatThrownBy(() -> runner.eachPart((part, parts) -> {
+                        if (part == 0) {
+                            throw new AssertionError("part 0 failed");
+                        }
+                        sleep(100);
+                        ended.set(1, 1);
+                    }))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessage("part 0 failed");
+            assertThat(ended.get(1))
+                    .as("the helper's part ended before the caller returned")
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
     void concurrentCallersEachGetAllTheirPartsRun() throws Exception {
         ExecutorService callers = Executors.newFixedThreadPool(8);
         try (ChunkRunner runner = new ChunkRunner(2, Kernels.best())) {
