@@ -61,6 +61,8 @@ class LocaleTest {
                 data.toString(),
                 "--warmup-batches",
                 "1",
+                "--warmup-seconds",
+                "0",
                 "--train-batches",
                 "2",
                 "--latency-samples",
