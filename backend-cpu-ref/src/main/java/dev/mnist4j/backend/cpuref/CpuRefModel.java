@@ -11,14 +11,21 @@ import java.util.List;
 /** The CNN in plain Java: parameters, a thread pool, and the forward and backward passes over chunks. */
 final class CpuRefModel implements ModelEngine {
     private final Parameters params;
+    private final Kernels kernels;
     private final ChunkRunner runner;
-    /** Per-chunk gradient arrays (channels-last layouts), kept between steps and summed in chunk order. */
+    /**
+     * Per-chunk gradient arrays (channels-last layouts, no fc1 weights: see {@link #fc1}), kept
+     * between steps and summed in chunk order.
+     */
     private final List<float[][]> chunkGrads = new ArrayList<>();
+    /** What fc1's weight gradient is made of, kept by the chunks of the last {@link #forwardBackward}. */
+    private final Fc1Factors fc1 = new Fc1Factors();
     /** How many chunks the last {@link #forwardBackward} had. */
     private int lastChunks;
 
     CpuRefModel(StateDict state, int threads, Kernels kernels) {
         this.params = new Parameters(state);
+        this.kernels = kernels;
         this.runner = new ChunkRunner(threads, kernels);
     }
 
@@ -56,8 +63,9 @@ final class CpuRefModel implements ModelEngine {
         int n = batch.count();
         int chunks = ChunkRunner.chunkCount(n);
         while (chunkGrads.size() < chunks) {
-            chunkGrads.add(Parameters.zerosLike());
+            chunkGrads.add(Parameters.zerosLikeExceptFc1Weights());
         }
+        fc1.prepare(n);
         double[] losses = new double[chunks];
         runner.run(n, (ws, chunk, first, count) -> {
             float[][] g = chunkGrads.get(chunk);
@@ -66,7 +74,7 @@ final class CpuRefModel implements ModelEngine {
             }
             ws.forward(params, batch.images(), first, count);
             System.arraycopy(ws.z, 0, logits, first * MnistCnn.CLASSES, count * MnistCnn.CLASSES);
-            losses[chunk] = ws.backward(params, batch.images(), batch.labels(), first, count, n, g);
+            losses[chunk] = ws.backward(params, batch.images(), batch.labels(), first, count, n, g, fc1);
         });
         lastChunks = chunks;
         double loss = 0;
@@ -82,6 +90,7 @@ final class CpuRefModel implements ModelEngine {
      */
     void sumGradients(float[][] grads, int part, int parts) {
         Parameters.sumChunks(chunkGrads, lastChunks, grads, part, parts);
+        fc1.gradient(kernels, grads[Parameters.FC1_W], part, parts);
     }
 
     Parameters parameters() {

@@ -97,6 +97,27 @@ interface Kernels {
             int ldc);
 
     /**
+     * Row-major {@code C[m×n] = A[m×k] · B[k×n]} with k's range in groups of {@code group} (the last
+     * may be shorter): each group's product is summed from 0 on its own and the groups' products are
+     * added in order, so C rounds exactly as the sum of products made separately per group (per
+     * chunk of a batch) would. C is overwritten.
+     */
+    void multiplyInGroups(
+            int m,
+            int n,
+            int k,
+            int group,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc);
+
+    /**
      * The fastest implementation this JVM can run: the Vector API one unless the module
      * {@code jdk.incubator.vector} is not enabled ({@code --add-modules jdk.incubator.vector}), the
      * CPU's preferred vectors hold fewer than 4 floats, or {@code -Dmnist4j.cpuref.vector=false}.

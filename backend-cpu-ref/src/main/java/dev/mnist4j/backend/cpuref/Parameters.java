@@ -95,6 +95,15 @@ final class Parameters {
         return z;
     }
 
+    /** {@link #zerosLike}, but fc1's weights empty: a chunk's gradients ({@link Fc1Factors}). */
+    static float[][] zerosLikeExceptFc1Weights() {
+        float[][] z = new float[COUNT][];
+        for (int i = 0; i < COUNT; i++) {
+            z[i] = new float[i == FC1_W ? 0 : MnistCnn.PARAMETERS.get(i).size()];
+        }
+        return z;
+    }
+
     /** Copies a checked state in. */
     void load(StateDict state) {
         fromTorch(state, values);
@@ -187,11 +196,15 @@ final class Parameters {
 
     /**
      * Sums the chunks' gradients, chunk after chunk, into {@code out}: part {@code part} of
-     * {@code parts} of each tensor's elements. The same sums in the same order whatever the parts, so
-     * the result does not depend on the thread count.
+     * {@code parts} of each tensor's elements, but fc1's weights, which the chunks do not have
+     * ({@link Fc1Factors}). The same sums in the same order whatever the parts, so the result does
+     * not depend on the thread count.
      */
     static void sumChunks(List<float[][]> chunkGrads, int chunks, float[][] out, int part, int parts) {
         for (int t = 0; t < COUNT; t++) {
+            if (t == FC1_W) {
+                continue;
+            }
             float[] sum = out[t];
             int lo = sliceStart(t, part, parts);
             int hi = sliceStart(t, part + 1, parts);

@@ -182,6 +182,54 @@ final class PlainKernels implements Kernels {
         plainMultiplyAdd(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
     }
 
+    @Override
+    public void multiplyInGroups(
+            int m,
+            int n,
+            int k,
+            int group,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc) {
+        plainMultiplyInGroups(m, n, k, group, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+    }
+
+    /** Each group's product into a zeroed buffer by {@link #plainMultiplyAdd}, then added to C. */
+    static void plainMultiplyInGroups(
+            int m,
+            int n,
+            int k,
+            int group,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc) {
+        float[] t = new float[m * n];
+        for (int i = 0; i < m; i++) {
+            Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+        }
+        for (int g = 0; g < k; g += group) {
+            Arrays.fill(t, 0f);
+            plainMultiplyAdd(m, n, Math.min(group, k - g), a, aOff + g, lda, b, bOff + g * ldb, ldb, t, 0, n);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    c[cOff + i * ldc + j] += t[i * n + j];
+                }
+            }
+        }
+    }
+
     /** Four rows of C per pass over a row of B, with a unit-stride inner loop. */
     static void plainMultiplyAdd(
             int m,

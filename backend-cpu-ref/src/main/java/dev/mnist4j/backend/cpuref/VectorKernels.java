@@ -812,6 +812,132 @@ final class VectorKernels implements Kernels {
         }
     }
 
+    /**
+     * Blocks of 4 rows × 2 vectors of columns (× 1 with 8-float vectors, whose CPU may be AVX2 with
+     * 16 registers: a group's sums take as many registers as C's), then single rows; columns that
+     * do not fill a vector by the plain kernel. Every element of C gets the same FMAs in the same
+     * order whichever block it falls in, so a part's rows come out as the whole's. Columns
+     * outermost: a block of B's columns stays in L1 for all of A's rows.
+     */
+    @Override
+    public void multiplyInGroups(
+            int m,
+            int n,
+            int k,
+            int group,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc) {
+        int nv = n - n % L;
+        int rows4 = m - m % 4;
+        int width = L == 8 ? L : 2 * L;
+        for (int j = 0; j < nv; j += width) {
+            int w = Math.min(width, nv - j);
+            for (int i = 0; i < rows4; i += 4) {
+                if (w == 2 * L) {
+                    rows4cols2vInGroups(k, group, a, aOff + i * lda, lda, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc);
+                } else {
+                    rows4cols1vInGroups(k, group, a, aOff + i * lda, lda, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc);
+                }
+            }
+            for (int i = rows4; i < m; i++) {
+                for (int jj = j; jj < j + w; jj += L) {
+                    FloatVector x = FloatVector.zero(S);
+                    for (int g = 0; g < k; g += group) {
+                        FloatVector t = FloatVector.zero(S);
+                        for (int p = g, end = Math.min(g + group, k); p < end; p++) {
+                            t = FloatVector.fromArray(S, b, bOff + p * ldb + jj)
+                                    .fma(FloatVector.broadcast(S, a[aOff + i * lda + p]), t);
+                        }
+                        x = x.add(t);
+                    }
+                    x.intoArray(c, cOff + i * ldc + jj);
+                }
+            }
+        }
+        if (nv < n) {
+            PlainKernels.plainMultiplyInGroups(m, n - nv, k, group, a, aOff, lda, b, bOff + nv, ldb, c, cOff + nv, ldc);
+        }
+    }
+
+    /**
+     * A group's sums start from +0, as a zeroed chunk gradient does, and are then added to C's
+     * (+0 plus a sum is that sum to the bit: a sum from +0 is never -0).
+     */
+    private static void rows4cols2vInGroups(
+            int k, int group, float[] a, int a0, int lda, float[] b, int b0, int ldb, float[] c, int c0, int ldc) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector x00 = zero, x01 = zero, x10 = zero, x11 = zero, x20 = zero, x21 = zero, x30 = zero, x31 = zero;
+        for (int g = 0; g < k; g += group) {
+            FloatVector t00 = zero, t01 = zero, t10 = zero, t11 = zero, t20 = zero, t21 = zero, t30 = zero, t31 = zero;
+            int end = Math.min(g + group, k);
+            for (int p = g; p < end; p++) {
+                int bp = b0 + p * ldb;
+                FloatVector w0 = FloatVector.fromArray(S, b, bp);
+                FloatVector w1 = FloatVector.fromArray(S, b, bp + L);
+                FloatVector v0 = FloatVector.broadcast(S, a[a0 + p]);
+                FloatVector v1 = FloatVector.broadcast(S, a[a0 + lda + p]);
+                FloatVector v2 = FloatVector.broadcast(S, a[a0 + 2 * lda + p]);
+                FloatVector v3 = FloatVector.broadcast(S, a[a0 + 3 * lda + p]);
+                t00 = w0.fma(v0, t00);
+                t01 = w1.fma(v0, t01);
+                t10 = w0.fma(v1, t10);
+                t11 = w1.fma(v1, t11);
+                t20 = w0.fma(v2, t20);
+                t21 = w1.fma(v2, t21);
+                t30 = w0.fma(v3, t30);
+                t31 = w1.fma(v3, t31);
+            }
+            x00 = x00.add(t00);
+            x01 = x01.add(t01);
+            x10 = x10.add(t10);
+            x11 = x11.add(t11);
+            x20 = x20.add(t20);
+            x21 = x21.add(t21);
+            x30 = x30.add(t30);
+            x31 = x31.add(t31);
+        }
+        x00.intoArray(c, c0);
+        x01.intoArray(c, c0 + L);
+        x10.intoArray(c, c0 + ldc);
+        x11.intoArray(c, c0 + ldc + L);
+        x20.intoArray(c, c0 + 2 * ldc);
+        x21.intoArray(c, c0 + 2 * ldc + L);
+        x30.intoArray(c, c0 + 3 * ldc);
+        x31.intoArray(c, c0 + 3 * ldc + L);
+    }
+
+    private static void rows4cols1vInGroups(
+            int k, int group, float[] a, int a0, int lda, float[] b, int b0, int ldb, float[] c, int c0, int ldc) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector x0 = zero, x1 = zero, x2 = zero, x3 = zero;
+        for (int g = 0; g < k; g += group) {
+            FloatVector t0 = zero, t1 = zero, t2 = zero, t3 = zero;
+            int end = Math.min(g + group, k);
+            for (int p = g; p < end; p++) {
+                FloatVector w = FloatVector.fromArray(S, b, b0 + p * ldb);
+                t0 = w.fma(FloatVector.broadcast(S, a[a0 + p]), t0);
+                t1 = w.fma(FloatVector.broadcast(S, a[a0 + lda + p]), t1);
+                t2 = w.fma(FloatVector.broadcast(S, a[a0 + 2 * lda + p]), t2);
+                t3 = w.fma(FloatVector.broadcast(S, a[a0 + 3 * lda + p]), t3);
+            }
+            x0 = x0.add(t0);
+            x1 = x1.add(t1);
+            x2 = x2.add(t2);
+            x3 = x3.add(t3);
+        }
+        x0.intoArray(c, c0);
+        x1.intoArray(c, c0 + ldc);
+        x2.intoArray(c, c0 + 2 * ldc);
+        x3.intoArray(c, c0 + 3 * ldc);
+    }
+
     /** One row of C (a single image), four independent accumulators so the FMAs overlap. */
     private static void row1cols4v(int k, float[] a, int a0, float[] b, int b0, int ldb, float[] c, int c0) {
         FloatVector x0 = FloatVector.fromArray(S, c, c0);

@@ -9,7 +9,6 @@ import static dev.mnist4j.backend.cpuref.Parameters.CONV1_W;
 import static dev.mnist4j.backend.cpuref.Parameters.CONV2_B;
 import static dev.mnist4j.backend.cpuref.Parameters.CONV2_W;
 import static dev.mnist4j.backend.cpuref.Parameters.FC1_B;
-import static dev.mnist4j.backend.cpuref.Parameters.FC1_W;
 import static dev.mnist4j.backend.cpuref.Parameters.FC2_B;
 import static dev.mnist4j.backend.cpuref.Parameters.FC2_W;
 
@@ -44,7 +43,6 @@ final class Workspace {
     private final float[] dz = new float[CHUNK * CLASSES];
     private final float[] dzT = new float[CLASSES * CHUNK];
     private final float[] dh = new float[CHUNK * HIDDEN];
-    private final float[] dhT = new float[HIDDEN * CHUNK];
     private final float[] dp2 = new float[CHUNK * FLAT];
     private final float[] dp1 = new float[POOLED1];
 
@@ -77,11 +75,13 @@ final class Workspace {
     /**
      * Backward pass after {@link #forward} of the same images: softmax cross-entropy against the
      * labels, scaled by {@code 1/batchSize} (the loss is the mean over the whole batch), and the
-     * gradients added into {@code g} (channels-last layouts).
+     * gradients added into {@code g} (channels-last layouts), except fc1's weight gradient: its
+     * factors go into {@code fc1}, which makes it for the whole batch.
      *
      * @return the sum of the images' cross-entropy losses
      */
-    double backward(Parameters params, float[] x, int[] labels, int first, int n, int batchSize, float[][] g) {
+    double backward(
+            Parameters params, float[] x, int[] labels, int first, int n, int batchSize, float[][] g, Fc1Factors fc1) {
         float[][] w = params.values;
         double lossSum = softmaxCrossEntropyGradient(labels, first, n, 1f / batchSize);
 
@@ -96,9 +96,8 @@ final class Workspace {
                 dh[j] = 0f;
             }
         }
-        // fc1
-        Parameters.transpose(dh, n, HIDDEN, dhT);
-        kernels.multiplyAdd(HIDDEN, FLAT, n, dhT, 0, n, p2, 0, FLAT, g[FC1_W], 0, FLAT);
+        // fc1: its weight gradient is made over the whole batch, from the factors kept here
+        fc1.keep(p2, dh, first, n);
         addColumnSums(dh, n, HIDDEN, g[FC1_B]);
         Arrays.fill(dp2, 0, n * FLAT, 0f);
         kernels.multiplyAdd(n, FLAT, HIDDEN, dh, 0, HIDDEN, params.fc1, 0, FLAT, dp2, 0, FLAT);

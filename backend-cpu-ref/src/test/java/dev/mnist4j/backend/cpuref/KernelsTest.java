@@ -3,6 +3,7 @@ package dev.mnist4j.backend.cpuref;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
@@ -257,6 +258,50 @@ class KernelsTest {
                     assertThat((double) viaFast[i * n + j])
                             .as("fast %dx%dx%d [%d,%d]", m, n, k, i, j)
                             .isCloseTo(exact, within(1e-4));
+                }
+            }
+        }
+    }
+
+    /**
+     * fc1's weight gradient of a batch ({@link Fc1Factors}): all 64 rows or a part's, its 1600
+     * columns, the batch's images in chunks of 16 (the last may be short). Each implementation must
+     * give, to the bit, the sum of its own per-chunk products as the chunks used to make them; and
+     * be close to a double-precision product.
+     */
+    @Test
+    void productsInGroupsAreThePerGroupProductsAddedToTheBit() {
+        int[][] shapes = {{64, 1600, 64}, {32, 1600, 64}, {21, 1600, 50}, {7, 37, 5}, {4, 1600, 16}};
+        for (int[] s : shapes) {
+            int m = s[0];
+            int n = s[1];
+            int k = s[2];
+            float[] a = randoms(m * k);
+            float[] b = randoms(k * n);
+            for (Kernels kernels : new Kernels[] {plain, fast}) {
+                float[] expected = new float[m * n];
+                for (int g = 0; g < k; g += 16) {
+                    float[] chunk = new float[m * n];
+                    kernels.multiplyAdd(m, n, Math.min(16, k - g), a, g, k, b, g * n, n, chunk, 0, n);
+                    for (int j = 0; j < m * n; j++) {
+                        expected[j] = g == 0 ? chunk[j] : expected[j] + chunk[j];
+                    }
+                }
+                float[] c = randoms(m * n + 3); // overwritten, but not past its m×n
+                float tail = c[m * n];
+                kernels.multiplyInGroups(m, n, k, 16, a, 0, k, b, 0, n, c, 0, n);
+                assertThat(Arrays.copyOf(c, m * n))
+                        .as("%s %dx%dx%d", kernels.description(), m, n, k)
+                        .isEqualTo(expected);
+                assertThat(c[m * n]).isEqualTo(tail);
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        double exact = 0;
+                        for (int p = 0; p < k; p++) {
+                            exact += (double) a[i * k + p] * b[p * n + j];
+                        }
+                        assertThat((double) c[i * n + j]).isCloseTo(exact, within(1e-4));
+                    }
                 }
             }
         }
