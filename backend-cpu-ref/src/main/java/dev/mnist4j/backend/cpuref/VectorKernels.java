@@ -435,15 +435,23 @@ final class VectorKernels implements Kernels {
     private static final int[] WINDOW_ORIGINS = new int[WINDOWS];
     /** Of each winning position {@code s} of a window: its offset from the window's origin. */
     private static final int[] WINNER_OFFSETS = {0, C1, ROW1, ROW1 + C1};
-    /** Lane {@code i}: {@code 2^i}, so that a mask's lanes sum to its bits (exactly, L ≤ 16). */
-    private static final float[] LANE_BITS = new float[L];
+    /**
+     * Lane {@code i}: the int {@code 1 << i} ({@code LOW_BITS}) or {@code 1 << (16 + i)}
+     * ({@code HIGH_BITS}) as a float's bits, so that lanes blended from them and summed as ints give
+     * two masks' bits in one int (L ≤ 16). Single bits are never NaN patterns, so a blend moves them
+     * unchanged.
+     */
+    private static final float[] LOW_BITS = new float[L];
+
+    private static final float[] HIGH_BITS = new float[L];
 
     static {
         for (int win = 0; win < WINDOWS; win++) {
             WINDOW_ORIGINS[win] = 2 * (win / POOLED2_SIDE) * ROW1 + 2 * (win % POOLED2_SIDE) * C1;
         }
         for (int i = 0; i < L; i++) {
-            LANE_BITS[i] = 1 << i;
+            LOW_BITS[i] = Float.intBitsToFloat(1 << i);
+            HIGH_BITS[i] = Float.intBitsToFloat(1 << (16 + i));
         }
     }
 
@@ -493,7 +501,8 @@ final class VectorKernels implements Kernels {
         Arrays.fill(r.windows, 0);
         Arrays.fill(r.biasGrads, 0f);
         FloatVector zero = FloatVector.zero(S);
-        FloatVector laneBits = FloatVector.fromArray(S, LANE_BITS, 0);
+        FloatVector lowBits = FloatVector.fromArray(S, LOW_BITS, 0);
+        FloatVector highBits = FloatVector.fromArray(S, HIGH_BITS, 0);
         for (int win = 0; win < WINDOWS; win++) {
             // the bit pattern 1 << win, moved as a float by blend and read back as an int
             FloatVector windowBit = FloatVector.broadcast(S, Float.intBitsToFloat(1 << win));
@@ -511,10 +520,19 @@ final class VectorKernels implements Kernels {
                         .or(zero.blend(windowBit, live).viewAsIntegralLanes())
                         .intoArray(r.windows, c);
                 FloatVector k = FloatVector.fromArray(S, code, q);
-                s0 |= laneBits(zero, laneBits, live.and(k.compare(VectorOperators.EQ, 0f))) << c;
-                s1 |= laneBits(zero, laneBits, live.and(k.compare(VectorOperators.EQ, 1f))) << c;
-                s2 |= laneBits(zero, laneBits, live.and(k.compare(VectorOperators.EQ, 2f))) << c;
-                s3 |= laneBits(zero, laneBits, live.and(k.compare(VectorOperators.EQ, 3f))) << c;
+                // winning positions 0 and 1 in one int's low and high halves, then 2 and 3
+                int s01 = zero.blend(lowBits, live.and(k.compare(VectorOperators.EQ, 0f)))
+                        .blend(highBits, live.and(k.compare(VectorOperators.EQ, 1f)))
+                        .viewAsIntegralLanes()
+                        .reduceLanes(VectorOperators.ADD);
+                int s23 = zero.blend(lowBits, live.and(k.compare(VectorOperators.EQ, 2f)))
+                        .blend(highBits, live.and(k.compare(VectorOperators.EQ, 3f)))
+                        .viewAsIntegralLanes()
+                        .reduceLanes(VectorOperators.ADD);
+                s0 |= (long) (s01 & 0xFFFF) << c;
+                s1 |= (long) (s01 >>> 16) << c;
+                s2 |= (long) (s23 & 0xFFFF) << c;
+                s3 |= (long) (s23 >>> 16) << c;
             }
             r.channels[4 * win] = s0;
             r.channels[4 * win + 1] = s1;
@@ -568,11 +586,6 @@ final class VectorKernels implements Kernels {
                 }
             }
         }
-    }
-
-    /** The bits of a mask's lanes, as a long: lane i → bit i. */
-    private static long laneBits(FloatVector zero, FloatVector laneBits, VectorMask<Float> m) {
-        return (long) zero.blend(laneBits, m).reduceLanes(VectorOperators.ADD);
     }
 
     /**
