@@ -8,7 +8,7 @@ import dev.mnist4j.spi.TrainingEngine;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The CNN in plain Java: parameters, a thread pool, and the forward and backward passes over chunks. */
+/** The CNN in plain Java: parameters, helper threads, and the forward and backward passes over chunks. */
 final class CpuRefModel implements ModelEngine {
     private final Parameters params;
     private final Kernels kernels;
