@@ -108,9 +108,10 @@ final class VectorKernels implements Kernels {
      * With 512-bit vectors, the matrix products run over blocks of 8 rows (16 accumulators) where C
      * has them, so B is read half as often: fc1's B is 400 KB, which in a training step is not in L2
      * (its transpose, the chunks' gradients and the conv layers' data compete for it). Whole training
-     * steps, two versions in one JVM (two models of each, alternated): 3.4 to 4.4% shorter, 1 and 2
-     * threads; 16 rows × 1 vector was 2 to 4% slower than 8 × 2 (16 broadcasts per 16 FMAs). AVX2's
-     * 16 registers do not hold 16 accumulators, and 128-bit vectors have {@link #WIDE}.
+     * steps, with fc1's weight gradient made per batch ({@link Fc1Factors}), eight separate JVMs of
+     * each version alternated: the fastest step 4.7% shorter; 16 rows × 1 vector (16 broadcasts per
+     * 16 FMAs) was no better than 8 × 2. AVX2's 16 registers do not hold 16 accumulators, and 128-bit
+     * vectors have {@link #WIDE}.
      */
     private static final boolean TALL = L == 16;
 
