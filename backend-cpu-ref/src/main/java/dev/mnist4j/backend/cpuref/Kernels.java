@@ -47,12 +47,21 @@ interface Kernels {
     void conv2Pool(float[] in, int inOff, float[] w, float[] u, float[] bias, float[] out, float[] code, int outOff);
 
     /**
-     * Conv1's weight and bias gradients from one image: {@code grad} is the gradient at the pooled
-     * outputs {@code [13][13][32]} (zero where the pooled value is not positive is applied here),
-     * added into {@code gw[9][32]} and {@code gb[32]}.
+     * Conv1's weight and bias gradients from one image: {@code grad} (at {@code gradOff}) is the
+     * gradient at the pooled outputs {@code [13][13][32]} (at {@code off} in {@code pooled} and
+     * {@code code}; zero where the pooled value is not positive is applied here), added into
+     * {@code gw[9][32]} and {@code gb[32]}.
      */
     void conv1Backward(
-            float[] x, int xOff, float[] pooled, float[] code, int off, float[] grad, float[] gw, float[] gb);
+            float[] x,
+            int xOff,
+            float[] pooled,
+            float[] code,
+            int off,
+            float[] grad,
+            int gradOff,
+            float[] gw,
+            float[] gb);
 
     /**
      * Conv2's weight, bias and input gradients from one image. Max-pooling routes each pooled
@@ -62,8 +71,9 @@ interface Kernels {
      * @param in      conv2's input {@code [13][13][32]} at {@code inOff}
      * @param pooled  conv2's pooled output {@code [5][5][64]} at {@code off}, with its codes
      * @param grad    the gradient at the pooled output, at {@code off}
-     * @param w       the weights as rows {@code [64][288]}
-     * @param inGrad  receives the gradient at conv2's input {@code [13][13][32]} (overwritten)
+     * @param w       the weights as rows {@code [64][288]}, at {@code wOff}
+     * @param inGrad  receives the gradient at conv2's input {@code [13][13][32]} at {@code inGradOff}
+     *                (overwritten)
      * @param gw      weight gradient rows {@code [64][288]}, added into
      * @param gb      bias gradient, added into
      */
@@ -75,7 +85,9 @@ interface Kernels {
             float[] grad,
             int off,
             float[] w,
+            int wOff,
             float[] inGrad,
+            int inGradOff,
             float[] gw,
             float[] gb);
 

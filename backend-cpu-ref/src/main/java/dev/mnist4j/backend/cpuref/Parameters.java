@@ -17,8 +17,9 @@ import java.util.Map;
  * <p>Layouts: conv1 {@code [9][32]} ((ky,kx) major); conv2 as rows {@code [64][288]}, the 288 in
  * (ky, kx, ci) order; fc1 {@code [64][1600]} with its 1600 inputs in the pooled map's (y, x, c) order
  * instead of PyTorch's (c, y, x); the biases and fc2 as PyTorch's. Transposed copies: conv2
- * {@code [288][64]}, fc1 {@code [1600][64]}, fc2 {@code [64][10]}; and conv2's weights transformed
- * for Winograd's algorithm ({@link Winograd}), which the forward computes with.
+ * {@code [288][64]}, fc1 {@code [1600][64]}, fc2 {@code [64][10]}; conv2's weights transformed
+ * for Winograd's algorithm ({@link Winograd}), which the forward computes with; and conv2's rows
+ * again on cache lines, for the backward.
  */
 final class Parameters {
     static final int CONV1_W = 0;
@@ -81,6 +82,19 @@ final class Parameters {
     final float[] conv2Winograd = new float[Winograd.SIZE];
     final float[] fc1T = new float[FLAT * HIDDEN];
     final float[] fc2T = new float[HIDDEN * MnistCnn.CLASSES];
+    /**
+     * conv2's weight rows once more, from index {@link #conv2LinesAt} on cache lines
+     * ({@link AlignedFloats}): the input gradient loads one of their vectors per FMA.
+     */
+    final float[] conv2Lines;
+
+    final int conv2LinesAt;
+
+    {
+        AlignedFloats aligned = new AlignedFloats(conv2Rows.length);
+        conv2Lines = aligned.array();
+        conv2LinesAt = aligned.take(conv2Rows.length);
+    }
 
     Parameters(StateDict state) {
         load(state);
@@ -183,6 +197,8 @@ final class Parameters {
      * them once.
      */
     void transposed(int part, int parts) {
+        int from = sliceStart(CONV2_W, part, parts);
+        System.arraycopy(conv2Rows, from, conv2Lines, conv2LinesAt + from, sliceStart(CONV2_W, part + 1, parts) - from);
         transposeRows(conv2Rows, Kernels.C2, Kernels.K2, conv2, part, parts);
         // from the rows of conv2 this part has just written
         Winograd.weights(

@@ -102,12 +102,20 @@ final class PlainKernels implements Kernels {
 
     @Override
     public void conv1Backward(
-            float[] x, int xOff, float[] pooled, float[] code, int off, float[] grad, float[] gw, float[] gb) {
+            float[] x,
+            int xOff,
+            float[] pooled,
+            float[] code,
+            int off,
+            float[] grad,
+            int gradOff,
+            float[] gw,
+            float[] gb) {
         for (int y = 0; y < POOLED1_SIDE; y++) {
             for (int x0 = 0; x0 < POOLED1_SIDE; x0++) {
                 int q = (y * POOLED1_SIDE + x0) * C1;
                 for (int c = 0; c < C1; c++) {
-                    float g = grad[q + c];
+                    float g = grad[gradOff + q + c];
                     if (pooled[off + q + c] <= 0f || g == 0f) {
                         continue;
                     }
@@ -131,10 +139,12 @@ final class PlainKernels implements Kernels {
             float[] grad,
             int off,
             float[] w,
+            int wOff,
             float[] inGrad,
+            int inGradOff,
             float[] gw,
             float[] gb) {
-        Arrays.fill(inGrad, 0f);
+        Arrays.fill(inGrad, inGradOff, inGradOff + POOLED1_SIDE * POOLED1_SIDE * C1, 0f);
         int row = POOLED1_SIDE * C1;
         for (int y = 0; y < POOLED2_SIDE; y++) {
             for (int x = 0; x < POOLED2_SIDE; x++) {
@@ -151,7 +161,7 @@ final class PlainKernels implements Kernels {
                     for (int ky = 0; ky < 3; ky++) {
                         int wr = co * K2 + ky * 3 * C1;
                         axpy(3 * C1, g, in, inOff + patch + ky * row, gw, wr);
-                        axpy(3 * C1, g, w, wr, inGrad, patch + ky * row);
+                        axpy(3 * C1, g, w, wOff + wr, inGrad, inGradOff + patch + ky * row);
                     }
                 }
             }

@@ -359,15 +359,32 @@ final class VectorKernels implements Kernels {
 
     @Override
     public void conv1Backward(
-            float[] x, int xOff, float[] pooled, float[] code, int off, float[] grad, float[] gw, float[] gb) {
+            float[] x,
+            int xOff,
+            float[] pooled,
+            float[] code,
+            int off,
+            float[] grad,
+            int gradOff,
+            float[] gw,
+            float[] gb) {
         for (int c0 = 0; c0 < C1; c0 += BLOCK) {
-            conv1BackwardBlock(x, xOff, pooled, code, off, grad, gw, gb, c0);
+            conv1BackwardBlock(x, xOff, pooled, code, off, grad, gradOff, gw, gb, c0);
         }
     }
 
     /** Conv1's gradients for channels {@code c0 .. c0+2L-1}. */
     private static void conv1BackwardBlock(
-            float[] x, int xOff, float[] pooled, float[] code, int off, float[] grad, float[] gw, float[] gb, int c0) {
+            float[] x,
+            int xOff,
+            float[] pooled,
+            float[] code,
+            int off,
+            float[] grad,
+            int gradOff,
+            float[] gw,
+            float[] gb,
+            int c0) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector gb0 = FloatVector.fromArray(S, gb, c0);
         FloatVector gb1 = FloatVector.fromArray(S, gb, c0 + L);
@@ -375,10 +392,10 @@ final class VectorKernels implements Kernels {
             for (int x0 = 0; x0 < POOLED1_SIDE; x0++) {
                 int q = (y * POOLED1_SIDE + x0) * C1 + c0;
                 FloatVector g0 = zero.blend(
-                        FloatVector.fromArray(S, grad, q),
+                        FloatVector.fromArray(S, grad, gradOff + q),
                         FloatVector.fromArray(S, pooled, off + q).compare(VectorOperators.GT, 0f));
                 FloatVector g1 = zero.blend(
-                        FloatVector.fromArray(S, grad, q + L),
+                        FloatVector.fromArray(S, grad, gradOff + q + L),
                         FloatVector.fromArray(S, pooled, off + q + L).compare(VectorOperators.GT, 0f));
                 gb0 = gb0.add(g0);
                 gb1 = gb1.add(g1);
@@ -495,7 +512,9 @@ final class VectorKernels implements Kernels {
             float[] grad,
             int off,
             float[] w,
+            int wOff,
             float[] inGrad,
+            int inGradOff,
             float[] gw,
             float[] gb) {
         Routing r = ROUTING.get();
@@ -561,7 +580,7 @@ final class VectorKernels implements Kernels {
                 }
             }
         }
-        Arrays.fill(inGrad, 0f);
+        Arrays.fill(inGrad, inGradOff, inGradOff + POOLED1_SIDE * ROW1, 0f);
         for (int bucket = 0; bucket < WINDOWS * 4; bucket++) {
             long channels = r.channels[bucket];
             if (channels == 0) {
@@ -571,10 +590,10 @@ final class VectorKernels implements Kernels {
             int n = 0;
             for (; channels != 0; channels &= channels - 1, n++) {
                 int co = Long.numberOfTrailingZeros(channels);
-                r.at[n] = co * K2;
+                r.at[n] = wOff + co * K2;
                 r.g[n] = r.grads[win * C2 + co];
             }
-            int patch = WINDOW_ORIGINS[win] + WINNER_OFFSETS[bucket % 4];
+            int patch = inGradOff + WINDOW_ORIGINS[win] + WINNER_OFFSETS[bucket % 4];
             if (!THREE_ROWS) {
                 for (int ky = 0; ky < 3; ky++) {
                     for (int part = 0; part < 3 * C1; part += ROW_PART) {

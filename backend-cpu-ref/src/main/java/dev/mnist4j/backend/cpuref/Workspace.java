@@ -32,8 +32,17 @@ final class Workspace {
     private static final int PIXELS = 28 * 28;
 
     private final Kernels kernels;
-    private final float[] p1 = new float[CHUNK * POOLED1];
-    private final float[] code1 = new float[CHUNK * POOLED1];
+    /**
+     * Conv1's pooled maps (conv2's input) from index {@link #p1} and conv2's input gradient from
+     * {@link #dp1}, on cache lines ({@link AlignedFloats}).
+     */
+    private final float[] lines;
+
+    private final int p1;
+    private final int dp1;
+    /** Conv1's pooling codes, at the same indexes as its pooled maps in {@link #lines}. */
+    private final float[] code1;
+
     private final float[] p2 = new float[CHUNK * FLAT];
     private final float[] code2 = new float[CHUNK * FLAT];
     private final float[] h = new float[CHUNK * HIDDEN];
@@ -44,18 +53,23 @@ final class Workspace {
     private final float[] dzT = new float[CLASSES * CHUNK];
     private final float[] dh = new float[CHUNK * HIDDEN];
     private final float[] dp2 = new float[CHUNK * FLAT];
-    private final float[] dp1 = new float[POOLED1];
 
     Workspace(Kernels kernels) {
         this.kernels = kernels;
+        AlignedFloats aligned = new AlignedFloats(CHUNK * POOLED1 + POOLED1);
+        this.lines = aligned.array();
+        this.p1 = aligned.take(CHUNK * POOLED1);
+        this.dp1 = aligned.take(POOLED1);
+        this.code1 = new float[p1 + CHUNK * POOLED1];
     }
 
     /** Forward pass of images {@code first .. first+n-1} of {@code x}; logits land in {@link #z}. */
     void forward(Parameters params, float[] x, int first, int n) {
         float[][] w = params.values;
         for (int i = 0; i < n; i++) {
-            kernels.conv1Pool(x, (first + i) * PIXELS, params.conv1, w[CONV1_B], p1, code1, i * POOLED1);
-            kernels.conv2Pool(p1, i * POOLED1, params.conv2, params.conv2Winograd, w[CONV2_B], p2, code2, i * FLAT);
+            kernels.conv1Pool(x, (first + i) * PIXELS, params.conv1, w[CONV1_B], lines, code1, p1 + i * POOLED1);
+            kernels.conv2Pool(
+                    lines, p1 + i * POOLED1, params.conv2, params.conv2Winograd, w[CONV2_B], p2, code2, i * FLAT);
         }
         dense(params, n);
     }
@@ -104,8 +118,20 @@ final class Workspace {
 
         for (int i = 0; i < n; i++) {
             kernels.conv2Backward(
-                    p1, i * POOLED1, p2, code2, dp2, i * FLAT, params.conv2Rows, dp1, g[CONV2_W], g[CONV2_B]);
-            kernels.conv1Backward(x, (first + i) * PIXELS, p1, code1, i * POOLED1, dp1, g[CONV1_W], g[CONV1_B]);
+                    lines,
+                    p1 + i * POOLED1,
+                    p2,
+                    code2,
+                    dp2,
+                    i * FLAT,
+                    params.conv2Lines,
+                    params.conv2LinesAt,
+                    lines,
+                    dp1,
+                    g[CONV2_W],
+                    g[CONV2_B]);
+            kernels.conv1Backward(
+                    x, (first + i) * PIXELS, lines, code1, p1 + i * POOLED1, lines, dp1, g[CONV1_W], g[CONV1_B]);
         }
         return lossSum;
     }

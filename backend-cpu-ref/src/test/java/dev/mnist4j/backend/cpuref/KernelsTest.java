@@ -180,19 +180,40 @@ class KernelsTest {
         fast.conv2Pool(in, 7, w, u, randoms(64), pooled, code, 3);
         float[] grad = randoms(1600 + 3);
         grad[3 + 5] = 0f;
-        float[][] inGrad = {randoms(p1), randoms(p1)};
+        // the weights at 5 and the input gradient at 9, with 4 floats after it that must stay as they are
+        float[] wAt5 = new float[5 + w.length];
+        System.arraycopy(w, 0, wAt5, 5, w.length);
+        float[] around = randoms(9 + p1 + 4);
+        float[][] inGrad = {around.clone(), around.clone()};
         float[][] gw = {randoms(288 * 64), null};
         gw[1] = gw[0].clone();
         float[][] gb = {randoms(64), null};
         gb[1] = gb[0].clone();
         Kernels[] both = {plain, fast};
         for (int k = 0; k < 2; k++) {
-            both[k].conv2Backward(in, 7, pooled, code, grad, 3, w, inGrad[k], gw[k], gb[k]);
+            both[k].conv2Backward(in, 7, pooled, code, grad, 3, wAt5, 5, inGrad[k], 9, gw[k], gb[k]);
         }
         assertClose(inGrad[1], inGrad[0], 1e-4f);
         assertClose(gw[1], gw[0], 1e-4f);
         assertClose(gb[1], gb[0], 1e-4f);
-        assertThat(positives(inGrad[0]) + positives(negate(inGrad[0]))).isGreaterThan(p1 / 2);
+        float[] written = Arrays.copyOfRange(inGrad[0], 9, 9 + p1);
+        assertThat(positives(written) + positives(negate(written))).isGreaterThan(p1 / 2);
+        for (float[] g : inGrad) {
+            assertThat(Arrays.copyOfRange(g, 0, 9)).containsExactly(Arrays.copyOfRange(around, 0, 9));
+            assertThat(Arrays.copyOfRange(g, 9 + p1, g.length))
+                    .containsExactly(Arrays.copyOfRange(around, 9 + p1, around.length));
+        }
+
+        // Where the arrays lie (cache lines: AlignedFloats) changes no bit of the results.
+        float[] inGradAt0 = new float[p1];
+        float[] gwAt0 = Arrays.copyOf(gw[1], gw[1].length);
+        float[] gbAt0 = Arrays.copyOf(gb[1], gb[1].length);
+        float[] inAt0 = Arrays.copyOfRange(in, 7, in.length);
+        fast.conv2Backward(inAt0, 0, pooled, code, grad, 3, w, 0, inGradAt0, 0, gwAt0, gbAt0);
+        fast.conv2Backward(in, 7, pooled, code, grad, 3, wAt5, 5, inGrad[1], 9, gw[1], gb[1]);
+        assertThat(Arrays.copyOfRange(inGrad[1], 9, 9 + p1)).containsExactly(inGradAt0);
+        assertThat(gw[1]).containsExactly(gwAt0);
+        assertThat(gb[1]).containsExactly(gbAt0);
     }
 
     private static float[] negate(float[] a) {
@@ -217,10 +238,17 @@ class KernelsTest {
         gw[1] = gw[0].clone();
         float[][] gb = {randoms(32), null};
         gb[1] = gb[0].clone();
-        plain.conv1Backward(x, 0, pooled, code, 0, grad, gw[0], gb[0]);
-        fast.conv1Backward(x, 0, pooled, code, 0, grad, gw[1], gb[1]);
+        float[] gradAt3 = new float[3 + p1];
+        System.arraycopy(grad, 0, gradAt3, 3, p1);
+        plain.conv1Backward(x, 0, pooled, code, 0, grad, 0, gw[0], gb[0]);
+        float[] gw1 = gw[1].clone();
+        float[] gb1 = gb[1].clone();
+        fast.conv1Backward(x, 0, pooled, code, 0, grad, 0, gw[1], gb[1]);
         assertClose(gw[1], gw[0], 1e-4f);
         assertClose(gb[1], gb[0], 1e-4f);
+        fast.conv1Backward(x, 0, pooled, code, 0, gradAt3, 3, gw1, gb1);
+        assertThat(gw1).containsExactly(gw[1]);
+        assertThat(gb1).containsExactly(gb[1]);
     }
 
     @Test

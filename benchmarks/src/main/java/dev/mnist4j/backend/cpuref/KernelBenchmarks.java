@@ -116,14 +116,14 @@ public class KernelBenchmarks {
     /** Conv2's weight, bias and input gradients, one image. */
     @Benchmark
     public float[] conv2Backward() {
-        k.conv2Backward(p1, 0, p2, code2, gradP2, 0, conv2Rows, gradP1, gw2, gb2);
+        k.conv2Backward(p1, 0, p2, code2, gradP2, 0, conv2Rows, 0, gradP1, 0, gw2, gb2);
         return gradP1;
     }
 
     /** Conv1's weight and bias gradients, one image. */
     @Benchmark
     public float[] conv1Backward() {
-        k.conv1Backward(image, 0, p1, code1, 0, gradP1, gw1, gb1);
+        k.conv1Backward(image, 0, p1, code1, 0, gradP1, 0, gw1, gb1);
         return gw1;
     }
 
