@@ -65,19 +65,21 @@ final class AlignedFloats {
         static Layout ofThisJvm() {
             try {
                 HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-                if (vm == null || !"true".equals(vm.getVMOption("UseG1GC").getValue())) {
+                if (vm == null || !on(vm, "UseG1GC")) {
                     return UNKNOWN;
                 }
                 long halfRegion =
                         Long.parseLong(vm.getVMOption("G1HeapRegionSize").getValue()) / 2;
-                int header = compactHeaders(vm)
-                        ? 12
-                        : "true"
-                                        .equals(vm.getVMOption("UseCompressedClassPointers")
-                                                .getValue())
-                                ? 16
-                                : -1;
-                if (header < 0 || halfRegion <= 0 || halfRegion > MAX_PADDING) {
+                // a float array's elements follow the mark word, the class pointer and the length
+                int header;
+                if (on(vm, "UseCompactObjectHeaders")) { // JDK 24+: the class pointer in the mark word
+                    header = 12;
+                } else if (on(vm, "UseCompressedClassPointers")) {
+                    header = 16;
+                } else {
+                    return UNKNOWN;
+                }
+                if (halfRegion <= 0 || halfRegion > MAX_PADDING) {
                     return UNKNOWN;
                 }
                 return new Layout((64 - header) / Float.BYTES, (int) (halfRegion / Float.BYTES));
@@ -86,11 +88,11 @@ final class AlignedFloats {
             }
         }
 
-        /** JDK 24+'s 8-byte headers, which put a float array's elements 12 bytes in. */
-        private static boolean compactHeaders(HotSpotDiagnosticMXBean vm) {
+        /** Whether a boolean option is on; false where this JVM has no such option. */
+        private static boolean on(HotSpotDiagnosticMXBean vm, String option) {
             try {
-                return "true".equals(vm.getVMOption("UseCompactObjectHeaders").getValue());
-            } catch (IllegalArgumentException e) { // JDK 17 to 23 have no such option
+                return "true".equals(vm.getVMOption(option).getValue());
+            } catch (IllegalArgumentException e) {
                 return false;
             }
         }

@@ -90,13 +90,10 @@ final class Parameters {
 
     final int conv2LinesAt;
 
-    {
+    Parameters(StateDict state) {
         AlignedFloats aligned = new AlignedFloats(conv2Rows.length);
         conv2Lines = aligned.array();
         conv2LinesAt = aligned.take(conv2Rows.length);
-    }
-
-    Parameters(StateDict state) {
         load(state);
     }
 
