@@ -1,7 +1,7 @@
 package dev.mnist4j.backend.cpuref;
 
 import dev.mnist4j.core.Mnist4jException;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -43,7 +43,15 @@ final class ChunkRunner implements AutoCloseable {
 
     private final int threads;
     private final Kernels kernels;
-    private final ConcurrentLinkedQueue<Workspace> workspaces = new ConcurrentLinkedQueue<>();
+    /**
+     * Idle workspaces: the first {@code threads} made lie on cache lines, each in a heap region of
+     * its own ({@link AlignedFloats}: up to 8 MB), and are taken first; more callers at once
+     * (concurrent predictions) get plain ones, so memory does not grow by a region per caller.
+     */
+    private final ConcurrentLinkedDeque<Workspace> onLines = new ConcurrentLinkedDeque<>();
+
+    private final ConcurrentLinkedDeque<Workspace> plain = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger madeOnLines = new AtomicInteger();
 
     /** {@code threads} threads in all: the caller's and {@code threads - 1} helpers. */
     ChunkRunner(int threads, Kernels kernels) {
@@ -225,15 +233,18 @@ final class ChunkRunner implements AutoCloseable {
     }
 
     private void runOne(ChunkTask task, int chunk, int images) {
-        Workspace ws = workspaces.poll();
+        Workspace ws = onLines.poll();
         if (ws == null) {
-            ws = new Workspace(kernels);
+            ws = plain.poll();
+        }
+        if (ws == null) {
+            ws = new Workspace(kernels, madeOnLines.incrementAndGet() <= threads);
         }
         try {
             int first = chunk * Workspace.CHUNK;
             task.run(ws, chunk, first, Math.min(Workspace.CHUNK, images - first));
         } finally {
-            workspaces.add(ws);
+            (ws.onLines() ? onLines : plain).push(ws);
         }
     }
 

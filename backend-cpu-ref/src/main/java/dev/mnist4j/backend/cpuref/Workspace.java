@@ -34,7 +34,7 @@ final class Workspace {
     private final Kernels kernels;
     /**
      * Conv1's pooled maps (conv2's input) from index {@link #p1} and conv2's input gradient from
-     * {@link #dp1}, on cache lines ({@link AlignedFloats}).
+     * {@link #dp1}, on cache lines ({@link AlignedFloats}) if {@link #onLines}.
      */
     private final float[] lines;
 
@@ -54,13 +54,23 @@ final class Workspace {
     private final float[] dh = new float[CHUNK * HIDDEN];
     private final float[] dp2 = new float[CHUNK * FLAT];
 
-    Workspace(Kernels kernels) {
+    /** Whether {@link #lines} is on cache lines: see {@link ChunkRunner}. */
+    private final boolean onLines;
+
+    Workspace(Kernels kernels, boolean onLines) {
         this.kernels = kernels;
-        AlignedFloats aligned = new AlignedFloats(CHUNK * POOLED1 + POOLED1);
+        this.onLines = onLines;
+        int floats = CHUNK * POOLED1 + POOLED1;
+        AlignedFloats aligned =
+                onLines ? new AlignedFloats(floats) : new AlignedFloats(floats, AlignedFloats.Layout.UNKNOWN);
         this.lines = aligned.array();
         this.p1 = aligned.take(CHUNK * POOLED1);
         this.dp1 = aligned.take(POOLED1);
         this.code1 = new float[p1 + CHUNK * POOLED1];
+    }
+
+    boolean onLines() {
+        return onLines;
     }
 
     /** Forward pass of images {@code first .. first+n-1} of {@code x}; logits land in {@link #z}. */

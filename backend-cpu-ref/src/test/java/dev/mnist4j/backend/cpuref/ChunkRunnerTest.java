@@ -39,6 +39,37 @@ class ChunkRunnerTest {
     }
 
     @Test
+    void onlyAsManyWorkspacesAsThreadsLieOnCacheLinesAndTheyAreTakenFirst() throws Exception {
+        try (ChunkRunner runner = new ChunkRunner(2, Kernels.best())) {
+            Set<Workspace> seen = ConcurrentHashMap.newKeySet();
+            // 8 callers at once, each holding its workspace until all have one
+            CountDownLatch allIn = new CountDownLatch(8);
+            ExecutorService callers = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<?>> calls = new ArrayList<>();
+                for (int c = 0; c < 8; c++) {
+                    calls.add(callers.submit(() -> runner.run(1, (ws, chunk, first, n) -> {
+                        seen.add(ws);
+                        allIn.countDown();
+                        await(allIn);
+                    })));
+                }
+                for (Future<?> call : calls) {
+                    call.get(30, TimeUnit.SECONDS);
+                }
+            } finally {
+                callers.shutdownNow();
+            }
+            assertThat(seen).hasSize(8);
+            assertThat(seen.stream().filter(Workspace::onLines)).hasSize(2);
+            // one caller again: it gets a workspace on cache lines
+            for (int i = 0; i < 20; i++) {
+                runner.run(32, (ws, chunk, first, n) -> assertThat(ws.onLines()).isTrue());
+            }
+        }
+    }
+
+    @Test
     void aHelpersFailureReachesTheCallerAfterEveryPartHasEnded() {
         try (ChunkRunner runner = new ChunkRunner(2, Kernels.best())) {
             AtomicIntegerArray ended = new AtomicIntegerArray(2);
