@@ -368,13 +368,21 @@ final class VectorKernels implements Kernels {
             int gradOff,
             float[] gw,
             float[] gb) {
-        for (int c0 = 0; c0 < C1; c0 += BLOCK) {
-            conv1BackwardBlock(x, xOff, pooled, code, off, grad, gradOff, gw, gb, c0);
+        for (int c = 0; c < C1; c += L) {
+            conv1BackwardLanes(x, xOff, pooled, code, off, grad, gradOff, gw, gb, c);
         }
     }
 
-    /** Conv1's gradients for channels {@code c0 .. c0+2L-1}. */
-    private static void conv1BackwardBlock(
+    /**
+     * Conv1's gradients for channels {@code c .. c+L-1}. A channel's gradient at a pooled output goes
+     * to the one position of its window that won the max, so each lane of the weight gradient takes
+     * the input at its own winner, picked from the window's 4×4 patch by blends: in each row the
+     * winning column (the code's low bit), then the winning row (its high bit). One FMA per kernel
+     * position and window, where four (three of them by zero) did the same; the nine sums stay in
+     * registers over all 169 windows, where a sum kept in memory made each window wait for the
+     * last one's stores.
+     */
+    private static void conv1BackwardLanes(
             float[] x,
             int xOff,
             float[] pooled,
@@ -384,57 +392,82 @@ final class VectorKernels implements Kernels {
             int gradOff,
             float[] gw,
             float[] gb,
-            int c0) {
+            int c) {
         FloatVector zero = FloatVector.zero(S);
-        FloatVector gb0 = FloatVector.fromArray(S, gb, c0);
-        FloatVector gb1 = FloatVector.fromArray(S, gb, c0 + L);
-        for (int y = 0; y < POOLED1_SIDE; y++) {
-            for (int x0 = 0; x0 < POOLED1_SIDE; x0++) {
-                int q = (y * POOLED1_SIDE + x0) * C1 + c0;
-                FloatVector g0 = zero.blend(
-                        FloatVector.fromArray(S, grad, gradOff + q),
-                        FloatVector.fromArray(S, pooled, off + q).compare(VectorOperators.GT, 0f));
-                FloatVector g1 = zero.blend(
-                        FloatVector.fromArray(S, grad, gradOff + q + L),
-                        FloatVector.fromArray(S, pooled, off + q + L).compare(VectorOperators.GT, 0f));
-                gb0 = gb0.add(g0);
-                gb1 = gb1.add(g1);
-                FloatVector k0 = FloatVector.fromArray(S, code, off + q);
-                FloatVector k1 = FloatVector.fromArray(S, code, off + q + L);
-                // The gradient of each of the window's four positions: g where that position won.
-                FloatVector g00 = zero.blend(g0, k0.compare(VectorOperators.EQ, 0f));
-                FloatVector g01 = zero.blend(g1, k1.compare(VectorOperators.EQ, 0f));
-                FloatVector g10 = zero.blend(g0, k0.compare(VectorOperators.EQ, 1f));
-                FloatVector g11 = zero.blend(g1, k1.compare(VectorOperators.EQ, 1f));
-                FloatVector g20 = zero.blend(g0, k0.compare(VectorOperators.EQ, 2f));
-                FloatVector g21 = zero.blend(g1, k1.compare(VectorOperators.EQ, 2f));
-                FloatVector g30 = zero.blend(g0, k0.compare(VectorOperators.EQ, 3f));
-                FloatVector g31 = zero.blend(g1, k1.compare(VectorOperators.EQ, 3f));
-                int src = xOff + 2 * y * 28 + 2 * x0;
-                for (int k = 0; k < 9; k++) {
-                    int p = src + (k / 3) * 28 + k % 3;
-                    FloatVector v0 = FloatVector.broadcast(S, x[p]);
-                    FloatVector v1 = FloatVector.broadcast(S, x[p + 1]);
-                    FloatVector v2 = FloatVector.broadcast(S, x[p + 28]);
-                    FloatVector v3 = FloatVector.broadcast(S, x[p + 29]);
-                    int wk = k * C1 + c0;
-                    FloatVector w0 = FloatVector.fromArray(S, gw, wk);
-                    FloatVector w1 = FloatVector.fromArray(S, gw, wk + L);
-                    w0 = g00.fma(v0, w0);
-                    w1 = g01.fma(v0, w1);
-                    w0 = g10.fma(v1, w0);
-                    w1 = g11.fma(v1, w1);
-                    w0 = g20.fma(v2, w0);
-                    w1 = g21.fma(v2, w1);
-                    w0 = g30.fma(v3, w0);
-                    w1 = g31.fma(v3, w1);
-                    w0.intoArray(gw, wk);
-                    w1.intoArray(gw, wk + L);
-                }
-            }
+        FloatVector bias = FloatVector.fromArray(S, gb, c);
+        FloatVector w0 = FloatVector.fromArray(S, gw, c);
+        FloatVector w1 = FloatVector.fromArray(S, gw, C1 + c);
+        FloatVector w2 = FloatVector.fromArray(S, gw, 2 * C1 + c);
+        FloatVector w3 = FloatVector.fromArray(S, gw, 3 * C1 + c);
+        FloatVector w4 = FloatVector.fromArray(S, gw, 4 * C1 + c);
+        FloatVector w5 = FloatVector.fromArray(S, gw, 5 * C1 + c);
+        FloatVector w6 = FloatVector.fromArray(S, gw, 6 * C1 + c);
+        FloatVector w7 = FloatVector.fromArray(S, gw, 7 * C1 + c);
+        FloatVector w8 = FloatVector.fromArray(S, gw, 8 * C1 + c);
+        for (int win = 0; win < POOLED1_SIDE * POOLED1_SIDE; win++) {
+            int q = win * C1 + c;
+            FloatVector g = zero.blend(
+                    FloatVector.fromArray(S, grad, gradOff + q),
+                    FloatVector.fromArray(S, pooled, off + q).compare(VectorOperators.GT, 0f));
+            bias = bias.add(g);
+            FloatVector k = FloatVector.fromArray(S, code, off + q);
+            // codes 1 and 3 won in the right column, 2 and 3 in the lower row
+            VectorMask<Float> right = k.compare(VectorOperators.EQ, 1f).or(k.compare(VectorOperators.EQ, 3f));
+            VectorMask<Float> lower = k.compare(VectorOperators.GE, 2f);
+            int y = win / POOLED1_SIDE;
+            int p = xOff + 2 * y * 28 + 2 * (win - y * POOLED1_SIDE);
+            // row 0 of the patch at each lane's winning column
+            FloatVector x0 = FloatVector.broadcast(S, x[p]);
+            FloatVector x1 = FloatVector.broadcast(S, x[p + 1]);
+            FloatVector x2 = FloatVector.broadcast(S, x[p + 2]);
+            FloatVector x3 = FloatVector.broadcast(S, x[p + 3]);
+            FloatVector r00 = x0.blend(x1, right);
+            FloatVector r01 = x1.blend(x2, right);
+            FloatVector r02 = x2.blend(x3, right);
+            // row 1 of the patch at each lane's winning column; with the row above, the winning row for kernel row 0
+            x0 = FloatVector.broadcast(S, x[p + 28]);
+            x1 = FloatVector.broadcast(S, x[p + 29]);
+            x2 = FloatVector.broadcast(S, x[p + 30]);
+            x3 = FloatVector.broadcast(S, x[p + 31]);
+            FloatVector r10 = x0.blend(x1, right);
+            FloatVector r11 = x1.blend(x2, right);
+            FloatVector r12 = x2.blend(x3, right);
+            w0 = g.fma(r00.blend(r10, lower), w0);
+            w1 = g.fma(r01.blend(r11, lower), w1);
+            w2 = g.fma(r02.blend(r12, lower), w2);
+            // row 2 of the patch at each lane's winning column; with the row above, the winning row for kernel row 1
+            x0 = FloatVector.broadcast(S, x[p + 56]);
+            x1 = FloatVector.broadcast(S, x[p + 57]);
+            x2 = FloatVector.broadcast(S, x[p + 58]);
+            x3 = FloatVector.broadcast(S, x[p + 59]);
+            r00 = x0.blend(x1, right);
+            r01 = x1.blend(x2, right);
+            r02 = x2.blend(x3, right);
+            w3 = g.fma(r10.blend(r00, lower), w3);
+            w4 = g.fma(r11.blend(r01, lower), w4);
+            w5 = g.fma(r12.blend(r02, lower), w5);
+            // row 3 of the patch at each lane's winning column; with the row above, the winning row for kernel row 2
+            x0 = FloatVector.broadcast(S, x[p + 84]);
+            x1 = FloatVector.broadcast(S, x[p + 85]);
+            x2 = FloatVector.broadcast(S, x[p + 86]);
+            x3 = FloatVector.broadcast(S, x[p + 87]);
+            r10 = x0.blend(x1, right);
+            r11 = x1.blend(x2, right);
+            r12 = x2.blend(x3, right);
+            w6 = g.fma(r00.blend(r10, lower), w6);
+            w7 = g.fma(r01.blend(r11, lower), w7);
+            w8 = g.fma(r02.blend(r12, lower), w8);
         }
-        gb0.intoArray(gb, c0);
-        gb1.intoArray(gb, c0 + L);
+        w0.intoArray(gw, c);
+        w1.intoArray(gw, C1 + c);
+        w2.intoArray(gw, 2 * C1 + c);
+        w3.intoArray(gw, 3 * C1 + c);
+        w4.intoArray(gw, 4 * C1 + c);
+        w5.intoArray(gw, 5 * C1 + c);
+        w6.intoArray(gw, 6 * C1 + c);
+        w7.intoArray(gw, 7 * C1 + c);
+        w8.intoArray(gw, 8 * C1 + c);
+        bias.intoArray(gb, c);
     }
 
     /**
