@@ -10,19 +10,21 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link Kernels} with the JDK's Vector API, written once for the CPU's preferred vector width: 512
  * bits (AVX-512, 16 floats), 256 (AVX2, 8) or 128 (NEON or SSE, 4). A vector holds {@code L}
- * channels of one position, and the kernels work on blocks of {@code 2L} channels, or {@code 4L}
- * where that pays ({@code WIDE}). Conv1 keeps a whole 2×2 pooling window's outputs in registers
- * (4 positions × the block) while it runs over the weights, so each weight vector loaded is used
- * four times and the pooling happens before anything is stored; conv2's products do the same with
- * four or five windows. Vectors that live across a branch or a nested loop are boxed
- * by JDK 17's compiler (10 to 15 times slower), so each kernel's accumulators live in one flat
- * loop. Conv2's forward is Winograd's algorithm ({@link #conv2Pool}). Only
- * loaded when {@code jdk.incubator.vector} is enabled (see {@link Kernels#best()}).
+ * channels of one position, and the kernels work on one vector of channels, blocks of {@code 2L},
+ * or {@code 4L} where that pays ({@code WIDE}). Conv1 keeps a whole 2×2 pooling window's outputs
+ * in registers (4 positions × a vector) while it runs over the weights, so each weight vector
+ * loaded is used four times and the pooling happens before anything is stored; conv2's products do
+ * the same with four or five windows. Vectors that live across a branch or a nested loop are boxed
+ * by JDK 17's compiler (10 to 15 times slower), and so are vectors passed to a method it does not
+ * inline (it stops inlining into a method that has grown too large), so each kernel's accumulators
+ * live in one flat loop and sums stay in registers rather than in arrays. Conv2's forward is
+ * Winograd's algorithm ({@link #conv2Pool}). Only loaded when {@code jdk.incubator.vector} is
+ * enabled (see {@link Kernels#best()}).
  */
 final class VectorKernels implements Kernels {
     /**
-     * The preferred species, a constant the JIT folds into every kernel; capped at 512 bits, since a
-     * block of two vectors must fit conv1's 32 channels.
+     * The preferred species, a constant the JIT folds into every kernel; capped at 512 bits, since
+     * conv2's routing packs two masks of L lanes into one int.
      */
     private static final VectorSpecies<Float> S =
             FloatVector.SPECIES_PREFERRED.length() > 16 ? FloatVector.SPECIES_512 : FloatVector.SPECIES_PREFERRED;
