@@ -24,7 +24,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernels implements Kernels {
     /**
      * The preferred species, a constant the JIT folds into every kernel; capped at 512 bits, since
-     * conv2's routing packs two masks of L lanes into one int.
+     * conv2's backward passes over a kernel row's 96 floats six vectors at a time ({@link #ROW_PART}).
      */
     private static final VectorSpecies<Float> S =
             FloatVector.SPECIES_PREFERRED.length() > 16 ? FloatVector.SPECIES_512 : FloatVector.SPECIES_PREFERRED;

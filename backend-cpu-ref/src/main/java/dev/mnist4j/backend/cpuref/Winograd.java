@@ -20,42 +20,47 @@ final class Winograd {
 
     /**
      * {@code u} for output channels {@code co0 .. co1-1} from the forward-layout weights {@code w}.
-     * One input channel at a time, through small contiguous buffers: the 9 taps of {@code w} and the
-     * 16 points of {@code u} lie 8 KB apart, the same L1 cache set, so reading or writing them all
-     * at once would miss the cache on every access.
+     * One input channel at a time, each output row in a loop of its own over the channels, which
+     * reads at most three rows: the JIT compiles each into vector instructions. (All nine taps and
+     * sixteen points at once, element by element, lie 8 KB apart, the same L1 cache set; a version
+     * through small buffers took 14.5 µs per half of the channels.)
      */
     static void weights(float[] w, float[] u, int co0, int co1) {
         int n = co1 - co0;
-        float[] g = new float[9 * n];
-        float[] t = new float[16 * n];
+        float[] h = new float[6 * n];
         for (int ci = 0; ci < C1; ci++) {
             int at = ci * C2 + co0; // tap 0 of w and point 0 of u
-            for (int k = 0; k < 9; k++) {
-                System.arraycopy(w, at + k * TAP, g, k * n, n);
+            // G·g's middle rows: h[k] = (g0k + g1k + g2k) / 2, h[3 + k] = (g0k - g1k + g2k) / 2
+            for (int k = 0; k < 3; k++) {
+                int g0 = at + k * TAP, g1 = g0 + 3 * TAP, g2 = g0 + 6 * TAP;
+                for (int j = 0; j < n; j++) {
+                    h[k * n + j] = 0.5f * (w[g0 + j] + w[g1 + j] + w[g2 + j]);
+                }
+                for (int j = 0; j < n; j++) {
+                    h[(3 + k) * n + j] = 0.5f * (w[g0 + j] - w[g1 + j] + w[g2 + j]);
+                }
             }
-            for (int j = 0; j < n; j++) {
-                // G·g: 4 rows of 3
-                float g00 = g[j], g01 = g[n + j], g02 = g[2 * n + j];
-                float g10 = g[3 * n + j], g11 = g[4 * n + j], g12 = g[5 * n + j];
-                float g20 = g[6 * n + j], g21 = g[7 * n + j], g22 = g[8 * n + j];
-                float h10 = 0.5f * (g00 + g10 + g20), h11 = 0.5f * (g01 + g11 + g21), h12 = 0.5f * (g02 + g12 + g22);
-                float h20 = 0.5f * (g00 - g10 + g20), h21 = 0.5f * (g01 - g11 + g21), h22 = 0.5f * (g02 - g12 + g22);
-                // (G·g)·Gᵀ: 4 rows of 4
-                row(t, j, n, g00, g01, g02);
-                row(t, 4 * n + j, n, h10, h11, h12);
-                row(t, 8 * n + j, n, h20, h21, h22);
-                row(t, 12 * n + j, n, g20, g21, g22);
-            }
-            for (int point = 0; point < 16; point++) {
-                System.arraycopy(t, point * n, u, at + point * TAP, n);
-            }
+            // (G·g)·Gᵀ, one row of G·g into four points each
+            row(w, at, TAP, n, u, at);
+            row(h, 0, n, n, u, at + 4 * TAP);
+            row(h, 3 * n, n, n, u, at + 8 * TAP);
+            row(w, at + 6 * TAP, TAP, n, u, at + 12 * TAP);
         }
     }
 
-    private static void row(float[] t, int at, int n, float r0, float r1, float r2) {
-        t[at] = r0;
-        t[at + n] = 0.5f * (r0 + r1 + r2);
-        t[at + 2 * n] = 0.5f * (r0 - r1 + r2);
-        t[at + 3 * n] = r2;
+    /**
+     * Points {@code r0, (r0 + r1 + r2) / 2, (r0 - r1 + r2) / 2, r2} of u from {@code n} channels'
+     * row {@code r0, r1, r2} at {@code src[at]}, {@code src[at + stride]}, {@code src[at + 2·stride]}.
+     */
+    private static void row(float[] src, int at, int stride, int n, float[] u, int to) {
+        int r1 = at + stride, r2 = at + 2 * stride;
+        System.arraycopy(src, at, u, to, n);
+        for (int j = 0; j < n; j++) {
+            u[to + TAP + j] = 0.5f * (src[at + j] + src[r1 + j] + src[r2 + j]);
+        }
+        for (int j = 0; j < n; j++) {
+            u[to + 2 * TAP + j] = 0.5f * (src[at + j] - src[r1 + j] + src[r2 + j]);
+        }
+        System.arraycopy(src, r2, u, to + 3 * TAP, n);
     }
 }
