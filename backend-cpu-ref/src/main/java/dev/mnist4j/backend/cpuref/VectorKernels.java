@@ -59,74 +59,31 @@ final class VectorKernels implements Kernels {
     @Override
     public void conv1Pool(float[] x, int xOff, float[] w, float[] bias, float[] out, float[] code, int outOff) {
         for (int y = 0; y < POOLED1_SIDE; y++) {
-            int x0 = 0;
-            for (; x0 + 2 <= POOLED1_SIDE; x0 += 2) {
-                int src = xOff + 2 * y * 28 + 2 * x0;
-                int at = outOff + (y * POOLED1_SIDE + x0) * C1;
+            for (int x0 = 0; x0 < POOLED1_SIDE; x0 += 2) {
+                // a row's 13 windows in pairs, the last pair overlapping the one before by a window
+                int left = Math.min(x0, POOLED1_SIDE - 2);
+                int src = xOff + 2 * y * 28 + 2 * left;
+                int at = outOff + (y * POOLED1_SIDE + left) * C1;
                 for (int c = 0; c < C1; c += L) {
-                    conv1Windows2(x, src, w, bias, c, out, code, at + c);
-                }
-            }
-            for (; x0 < POOLED1_SIDE; x0++) {
-                int src = xOff + 2 * y * 28 + 2 * x0;
-                int at = outOff + (y * POOLED1_SIDE + x0) * C1;
-                for (int c = 0; c < C1; c += L) {
-                    conv1Window(x, src, w, bias, c, out, code, at + c);
+                    conv1Windows(x, src, w, bias, c, out, code, at + c);
                 }
             }
         }
     }
 
     /**
-     * One pooling window of conv1, channels {@code c .. c+L-1}: its 4 positions in registers, one
-     * kernel row at a time: the two input rows that row reads are broadcast once for its three
-     * positions' 12 multiply-adds. (A loop over the nine positions, with its index arithmetic and
-     * four broadcasts each, took 6.35 µs per image in JMH at 512 bits. Two vectors of channels at
-     * once grow the method past what JDK 17's compiler inlines {@link #pool} into, whose vectors
-     * are then boxed: 12.8 µs.) The last window of each row; the others go in pairs ({@link
-     * #conv1Windows2}).
+     * Two pooling windows of conv1 side by side, channels {@code c .. c+L-1}: their 8 positions in
+     * registers, one kernel row at a time, the two windows sharing two input columns and every
+     * weight vector (36 broadcasts and 9 weight loads for 72 multiply-adds). JMH, conv1's forward
+     * per image, against one window per call: 512 bits 5.5 against 6.2 µs, 256 bits 7.6 against 7.4
+     * (AVX2's 16 registers do not hold it all), 128 bits 11.4 against 14.5; a row's odd 13th window
+     * is paired with the 12th, computed twice, rather than given a copy of this kernel for one
+     * window (which saved 0.2–0.6 µs). (A loop over the nine
+     * positions, with its index arithmetic and broadcasts, took 6.35 µs at 512 bits; two vectors of
+     * channels at once grow the method past what JDK 17's compiler inlines {@link #pool} into, whose
+     * vectors are then boxed: 12.8 µs.)
      */
-    private static void conv1Window(
-            float[] x, int src, float[] w, float[] bias, int c, float[] out, float[] code, int at) {
-        FloatVector a0 = FloatVector.fromArray(S, bias, c);
-        FloatVector a1 = a0, a2 = a0, a3 = a0;
-        for (int ky = 0; ky < 3; ky++) {
-            int p = src + ky * 28;
-            int k = ky * 3 * C1 + c;
-            FloatVector t0 = FloatVector.broadcast(S, x[p]);
-            FloatVector t1 = FloatVector.broadcast(S, x[p + 1]);
-            FloatVector t2 = FloatVector.broadcast(S, x[p + 2]);
-            FloatVector t3 = FloatVector.broadcast(S, x[p + 3]);
-            FloatVector u0 = FloatVector.broadcast(S, x[p + 28]);
-            FloatVector u1 = FloatVector.broadcast(S, x[p + 29]);
-            FloatVector u2 = FloatVector.broadcast(S, x[p + 30]);
-            FloatVector u3 = FloatVector.broadcast(S, x[p + 31]);
-            FloatVector w0 = FloatVector.fromArray(S, w, k);
-            a0 = w0.fma(t0, a0);
-            a1 = w0.fma(t1, a1);
-            a2 = w0.fma(u0, a2);
-            a3 = w0.fma(u1, a3);
-            FloatVector w1 = FloatVector.fromArray(S, w, k + C1);
-            a0 = w1.fma(t1, a0);
-            a1 = w1.fma(t2, a1);
-            a2 = w1.fma(u1, a2);
-            a3 = w1.fma(u2, a3);
-            FloatVector w2 = FloatVector.fromArray(S, w, k + 2 * C1);
-            a0 = w2.fma(t2, a0);
-            a1 = w2.fma(t3, a1);
-            a2 = w2.fma(u2, a2);
-            a3 = w2.fma(u3, a3);
-        }
-        pool(a0, a1, a2, a3, out, code, at);
-    }
-
-    /**
-     * {@link #conv1Window} for two windows side by side, which share two of their input columns and
-     * every weight vector: 36 broadcasts and 9 weight loads for 72 multiply-adds, against 24 and 9
-     * for 36. JMH, conv1's forward per image: 512 bits 6.2 against 5.2 µs, 256 bits 7.4 against
-     * 7.3 (AVX2's 16 registers do not hold it all), 128 bits 14.5 against 10.8.
-     */
-    private static void conv1Windows2(
+    private static void conv1Windows(
             float[] x, int src, float[] w, float[] bias, int c, float[] out, float[] code, int at) {
         FloatVector a0 = FloatVector.fromArray(S, bias, c);
         FloatVector a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
