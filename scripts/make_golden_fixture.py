@@ -2,7 +2,7 @@
 """Makes the TCK's golden fixture with real PyTorch, or checks that PyTorch here reproduces it.
 
     /usr/bin/python3 scripts/make_golden_fixture.py           # write the fixture (Debian: python3-torch)
-    /usr/bin/python3 scripts/make_golden_fixture.py --check   # .ci/run: recompute, compare to 1e-6
+    /usr/bin/python3 scripts/make_golden_fixture.py --check   # .ci/run: recompute, compare (kit's tolerances)
 
 The fixture, mnist4j-tck/src/main/resources/dev/mnist4j/tck/pytorch-golden.safetensors, holds for the
 tutorial's model: its default initialisation under torch.manual_seed(0) (names as in its state_dict);
@@ -106,14 +106,37 @@ def main():
     if set(committed) != set(made):
         sys.exit(f"FAIL: the committed fixture holds {sorted(set(committed) ^ set(made))} that PyTorch did not make,"
                  " or lacks them")
-    worst = max((float(np.max(np.abs(committed[k] - made[k].numpy()))) if made[k].numel() else 0.0, k)
-                for k in made)
-    if worst[0] > 1e-6:
-        sys.exit(f"FAIL: PyTorch {torch.__version__} here differs from the committed fixture by {worst[0]:.3g}"
-                 f" in {worst[1]} (allowed 1e-6)")
-    print(f"ok: PyTorch {torch.__version__} reproduces the committed golden fixture: {len(made)} tensors,"
-          f" largest difference {worst[0]:.3g} ({worst[1]}), within 1e-6")
+    # PyTorch on another CPU rounds its sums differently, and Adam's update (g / sqrt(v)) magnifies
+    # that where a gradient is near zero: 2.4e-6 in fc1.weight after two Adam steps on an AVX2 CPU,
+    # for a fixture made on an AVX-512 one. So each tensor is held to the kit's own tolerance for it:
+    # PyTorch here must pass the conformance kit against the committed fixture, as a backend must.
+    worst = []
+    for k in made:
+        diff = float(np.max(np.abs(committed[k] - made[k].numpy()))) if made[k].numel() else 0.0
+        if k.startswith("after2_"):  # the change's error relative to the largest change, as the kit does
+            before = committed[k.split(".", 1)[1]]
+            diff /= float(np.max(np.abs(committed[k] - before)))
+        tolerance = TOLERANCE[kind(k)]
+        worst.append((diff / tolerance if tolerance else float(diff > 0) * 2, diff, k))
+    share, diff, k = max(worst)
+    if share > 1:
+        sys.exit(f"FAIL: PyTorch {torch.__version__} here differs from the committed fixture by {diff:.3g} in {k}"
+                 f" (the kit allows {TOLERANCE[kind(k)]:g})")
+    print(f"ok: PyTorch {torch.__version__} reproduces the committed golden fixture within the kit's tolerances:"
+          f" {len(made)} tensors, closest to its tolerance {k} ({diff:.3g} of {TOLERANCE[kind(k)]:g})")
 
+
+def kind(name):
+    """The kit's tolerance class of a fixture tensor."""
+    for prefix in ("after2_", "grad.", "logits", "loss"):
+        if name.startswith(prefix):
+            return prefix
+    return "exact"  # the init (torch.manual_seed), the input and the labels
+
+
+# the conformance kit's tolerances (BackendConformanceKit): after two steps, the change's largest
+# error relative to PyTorch's largest change; gradients, logits and loss absolute
+TOLERANCE = {"after2_": 2e-3, "grad.": 1e-6, "logits": 1e-4, "loss": 1e-5, "exact": 0.0}
 
 if __name__ == "__main__":
     main()
