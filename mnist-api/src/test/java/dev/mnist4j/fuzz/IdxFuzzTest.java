@@ -8,7 +8,7 @@ import java.io.ByteArrayInputStream;
 
 /** Fuzzes IDX data, raw or gzip: the MNIST reader. */
 class IdxFuzzTest {
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = Refusals.FUZZ_DURATION)
     void idx(byte[] input) {
         refusesOrReads(() -> {
             byte[] content = IdxReader.readContent(new ByteArrayInputStream(input), "fuzz");

@@ -8,7 +8,7 @@ import dev.mnist4j.model.StateDict;
 
 /** Fuzzes ONNX models: protobuf, then the graph matcher. */
 class OnnxFuzzTest {
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = Refusals.FUZZ_DURATION)
     void onnx(byte[] input) {
         refusesOrReads(
                 () -> StateDict.of(OnnxFiles.parse(input, "fuzz").tensors()).requireMnistCnn());

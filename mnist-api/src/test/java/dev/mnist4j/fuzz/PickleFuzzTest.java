@@ -12,7 +12,7 @@ import java.util.zip.ZipOutputStream;
 
 /** Fuzzes the restricted unpickler, reached through a well-formed .pth archive whose data.pkl is the input. */
 class PickleFuzzTest {
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = Refusals.FUZZ_DURATION)
     void pickle(byte[] input) {
         refusesOrReads(() -> {
             Path file = Refusals.SCRATCH.resolve("pickle.pth");

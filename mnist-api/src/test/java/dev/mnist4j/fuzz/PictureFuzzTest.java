@@ -9,7 +9,7 @@ import dev.mnist4j.predict.ImagePreprocessing;
 
 /** Fuzzes pictures for predict: decoding, then both preprocessings. */
 class PictureFuzzTest {
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = Refusals.FUZZ_DURATION)
     void picture(byte[] input) {
         refusesOrReads(() -> {
             var image = ImageFiles.read(input, "fuzz", 1_000_000);

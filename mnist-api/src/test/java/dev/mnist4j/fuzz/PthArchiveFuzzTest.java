@@ -10,7 +10,7 @@ import java.nio.file.Path;
 
 /** Fuzzes whole .pth files: the zip archive PyTorch writes. */
 class PthArchiveFuzzTest {
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = Refusals.FUZZ_DURATION)
     void pthArchive(byte[] input) {
         refusesOrReads(() -> {
             Path file = Files.write(Refusals.SCRATCH.resolve("archive.pth"), input);

@@ -8,6 +8,12 @@ import java.nio.file.Path;
 
 /** What every fuzz target checks: a reader reads its input or refuses it in mnist4j's own words. */
 final class Refusals {
+    /**
+     * How long Jazzer searches each target when fuzzing ({@code scripts/fuzz}, in {@code .ci/run}).
+     * Jazzer's JUnit integration (0.24) takes the duration from the annotation alone, so it lives here.
+     */
+    static final String FUZZ_DURATION = "8s";
+
     /** A directory for targets whose reader wants a file. */
     static final Path SCRATCH = scratch();
 

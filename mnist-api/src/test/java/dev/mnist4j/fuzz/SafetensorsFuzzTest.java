@@ -8,7 +8,7 @@ import dev.mnist4j.model.StateDict;
 
 /** Fuzzes safetensors files, then the checks of the CNN on what they hold. */
 class SafetensorsFuzzTest {
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = Refusals.FUZZ_DURATION)
     void safetensors(byte[] input) {
         refusesOrReads(
                 () -> StateDict.of(TensorFile.parseSafetensors(input, "fuzz").tensors())
