@@ -753,7 +753,7 @@ public abstract class BackendConformanceKit {
         List<Prediction> alone = images.stream().map(predictor::predict).toList();
         try (SharedPredictorRun run = new SharedPredictorRun(predictor, images, 16)) {
             // the warm-up: per-thread buffers and workspaces, compiled code, allocator arenas
-            assertThat(run.predict(Math.max(count / 5, 10_000), (i, p) -> p.equals(alone.get(i))))
+            assertThat(run.predict(Math.max(count / 5, 2_000), (i, p) -> p.equals(alone.get(i))))
                     .isZero();
             MemoryUse before = MemoryUse.now();
             long wrong = run.predict(count / 2, (i, p) -> p.equals(alone.get(i)));
