@@ -469,12 +469,12 @@ public abstract class BackendConformanceKit {
     void aResumedRunEndsWhereAnUninterruptedOneEndsItsScheduleToo(Device device, @TempDir Path dir) {
         assumeTraining();
         DataModule small = DataModules.of(
-                "small", mnist.train().subset(0, 1000), mnist.test().subset(0, 100));
-        // 16 batches an epoch: one cycle over both epochs, and a rate halved after each epoch
+                "small", mnist.train().subset(0, 616), mnist.test().subset(0, 100));
+        // 10 batches an epoch, the last one of 40: one cycle over both epochs, and a rate halved after each epoch
         Map<OptimizerConfig, LrSchedule> runs = new LinkedHashMap<>();
         runs.put(
                 OptimizerConfig.momentum(0.01, 0.9),
-                LrSchedule.OneCycleLR.of(0.05).withTotalSteps(32));
+                LrSchedule.OneCycleLR.of(0.05).withTotalSteps(20));
         runs.put(OptimizerConfig.adam(1e-3), new LrSchedule.StepLR(1, 0.5));
         for (OptimizerConfig optimizer : runs.keySet()) {
             TrainConfig two = TrainConfig.defaults()
@@ -519,7 +519,7 @@ public abstract class BackendConformanceKit {
     void aRunStoppedWithinAnEpochResumesFromItsCheckpointToTheUninterruptedEnd(Device device, @TempDir Path dir) {
         assumeTraining();
         DataModule small = DataModules.of(
-                "small", mnist.train().subset(0, 960), mnist.test().subset(0, 100));
+                "small", mnist.train().subset(0, 640), mnist.test().subset(0, 100));
         TrainConfig two = TrainConfig.defaults()
                 .withEpochs(2)
                 .withOptimizer(OptimizerConfig.adam(1e-3))
