@@ -27,12 +27,15 @@ import org.apiguardian.api.API;
  */
 @API(status = INTERNAL)
 public record MemoryUse(long heapBytes, long heapCommittedBytes, long residentBytes) {
-    /** At most this many collections, {@link #PAUSE_MS} apart (about 3 s). */
-    private static final int SETTLE_ROUNDS = 30;
+    /** At most this many collections, {@link #PAUSE_MS} apart (about 10 s). */
+    private static final int SETTLE_ROUNDS = 100;
+
+    /** The heap in use has settled when this many collections in a row free too little. */
+    private static final int STILL_COLLECTIONS = 3;
 
     private static final long PAUSE_MS = 100;
 
-    /** The heap in use has settled when a collection frees less than this. */
+    /** A collection that frees less than this frees too little to count. */
     private static final long SETTLED_BYTES = 1L << 20;
 
     /**
@@ -40,17 +43,20 @@ public record MemoryUse(long heapBytes, long heapCommittedBytes, long residentBy
      * measures. Native libraries free the buffers of collected objects on their own threads, from
      * references that stay reachable until then (dl4j: up to 180,000 of them, 20-40 MB of heap and
      * hundreds of MB of native memory, seen in a class histogram right after a full collection); a
-     * measurement taken before they have drained swings from round to round.
+     * measurement taken before they have drained swings from round to round. One still collection
+     * was not enough on a slow CPU: a soak's round of dl4j once measured 105 MB of heap and 565 MB of
+     * native memory above the others, and the next run measured none.
      */
     public static MemoryUse now() {
         Runtime rt = Runtime.getRuntime();
         long inUse = Long.MAX_VALUE;
+        int still = 0;
         for (int i = 0; i < SETTLE_ROUNDS; i++) {
             System.gc();
             long now = rt.totalMemory() - rt.freeMemory();
-            boolean settled = now > inUse - SETTLED_BYTES;
+            still = now > inUse - SETTLED_BYTES ? still + 1 : 0;
             inUse = Math.min(inUse, now);
-            if (settled || !pause()) {
+            if (still == STILL_COLLECTIONS || !pause()) {
                 break;
             }
         }
