@@ -14,8 +14,9 @@ class PlainKernelsConformanceTest extends BackendConformanceKit {
     }
 
     /**
-     * 10,000: the plain kernels take about 0.7 ms a prediction (100,000 would take 80 s); the
-     * predictor and its per-thread workspaces are the vector kernels' own, whose kit makes 100,000.
+     * 10,000: the plain kernels are slow (100,000 and the warm-up's 20,000 took 84 s on a 2-core
+     * AVX2 machine); the predictor and its per-thread workspaces are the vector kernels' own, whose
+     * kit makes 100,000.
      */
     @Override
     protected int sharedPredictions() {

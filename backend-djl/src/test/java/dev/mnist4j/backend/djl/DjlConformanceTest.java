@@ -11,9 +11,8 @@ class DjlConformanceTest extends BackendConformanceKit {
     }
 
     /**
-     * 20,000: djl's single predictions take about 0.6 ms on 2 cores (100,000 took 65 s on the AVX2
-     * machine); {@code .ci/run}'s soak makes 6 rounds of 20,000 on 16 threads ({@code mnist4j soak
-     * --backend djl --rounds 6}).
+     * 20,000: 100,000 and the warm-up's 20,000 took 65 s on a 2-core AVX2 machine; {@code .ci/run}'s
+     * soak makes 6 rounds of 20,000 on 16 threads ({@code mnist4j soak --backend djl --rounds 6}).
      */
     @Override
     protected int sharedPredictions() {
