@@ -5,7 +5,6 @@ import static org.apiguardian.api.API.Status.STABLE;
 import dev.mnist4j.model.MnistCnn;
 import java.awt.Color;
 import java.awt.Graphics2D;
-import java.awt.Image;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import org.apiguardian.api.API;
@@ -73,18 +72,5 @@ public enum ImagePreprocessing {
             throw new ImageFileException("the image is " + image.getWidth() + "×" + image.getHeight()
                     + " pixels; a digit needs at least " + MIN_SIDE + "×" + MIN_SIDE);
         }
-    }
-
-    /** Area-averaged scaling, the filter MNIST-style preprocessing calls for. */
-    static BufferedImage scaleArea(BufferedImage src, int width, int height) {
-        Image scaled = src.getScaledInstance(width, height, Image.SCALE_AREA_AVERAGING);
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = out.createGraphics();
-        try {
-            g.drawImage(scaled, 0, 0, null);
-        } finally {
-            g.dispose();
-        }
-        return out;
     }
 }
