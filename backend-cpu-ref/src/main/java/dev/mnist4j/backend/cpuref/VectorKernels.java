@@ -34,7 +34,7 @@ final class VectorKernels implements Kernels {
     private static final VectorSpecies<Integer> I = S.withLanes(int.class);
     /** Channels per block: two vectors. */
     private static final int BLOCK = 2 * L;
-    /** Floats of one conv2 kernel row (3 positions × 32 channels) summed per pass: six vectors. */
+    /** Floats of one conv2 kernel row (3 positions × 32 channels) summed per pass: six vectors (but see {@link #WHOLE_ROW}). */
     private static final int ROW_PART = 6 * L;
 
     private static final int ROW1 = POOLED1_SIDE * C1; // one row of the [13][13][32] map
@@ -471,22 +471,16 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * Whether conv2's backward runs over its three kernel rows in one pass (18 accumulators): each
-     * window's gradient and patch (weight gradient) or each channel's (input gradient), read once,
-     * then feed 18 FMAs instead of 6. Measured on whole training steps (both models' arrays equally
-     * aligned, -XX:ObjectAlignmentInBytes=64): 2 to 4% shorter at 512 bits, 8 to 13% at 128; the same
-     * sums in the same order. Not with 8-float vectors, whose CPU may be AVX2 with 16 registers (on a
-     * first-generation AMD EPYC, AVX2 only, JMH conv2Backward took 81.3 ± 3.3 µs per image against
-     * 77.9 ± 4.0 in two passes of six vectors per row): those have {@link #WHOLE_ROW}.
-     */
-    private static final boolean THREE_ROWS = L != 8;
-
-    /**
-     * With 8-float vectors, conv2's backward runs over a kernel row's 96 floats in one pass with 12
-     * accumulators, which AVX2's 16 registers hold, instead of two passes of six: each window's (or
-     * channel's) index work and broadcast feed 12 FMAs, and there are half the calls. The same sums
-     * in the same order. On a first-generation AMD EPYC, JMH conv2Backward per image, five JVMs of
-     * each alternated: 67.6–98.9 µs (median 72.2) against 78.6–95.9 (median 82.6).
+     * How conv2's backward covers a kernel row's 96 floats (3 positions × 32 channels) per pass over
+     * a channel's windows (weight gradient) or a window position's channels (input gradient): each
+     * one's index work, gradient broadcast and patch are read once, then feed every accumulator. With
+     * 8-float vectors, one kernel row in 12 accumulators, which AVX2's 16 registers hold (on a
+     * first-generation AMD EPYC, JMH conv2Backward per image, five JVMs of each alternated: median
+     * 72.2 µs against 82.6 in two passes of six vectors; all three rows at once, 18 accumulators,
+     * spilled: 81.3 ± 3.3 against 77.9 ± 4.0). Otherwise all three kernel rows, six vectors of each
+     * (18 accumulators; 32 registers with AVX-512 or NEON): whole training steps 2 to 4% shorter at
+     * 512 bits and 8 to 13% at 128 than one row of six vectors (both models' arrays equally aligned,
+     * -XX:ObjectAlignmentInBytes=64). The same sums in the same order either way.
      */
     private static final boolean WHOLE_ROW = L == 8;
 
@@ -608,13 +602,6 @@ final class VectorKernels implements Kernels {
                 for (int ky = 0; ky < 3; ky++) {
                     weightGradientWholeRow(in, inOff + ky * ROW1, r, windows, co, gw, co * K2 + ky * 3 * C1);
                 }
-            } else if (!THREE_ROWS) {
-                for (int ky = 0; ky < 3; ky++) {
-                    for (int part = 0; part < 3 * C1; part += ROW_PART) {
-                        weightGradientRow(
-                                in, inOff + ky * ROW1 + part, r, windows, co, gw, co * K2 + ky * 3 * C1 + part);
-                    }
-                }
             } else {
                 for (int part = 0; part < 3 * C1; part += ROW_PART) {
                     weightGradientRows(in, inOff + part, r, windows, co, gw, co * K2 + part);
@@ -633,13 +620,6 @@ final class VectorKernels implements Kernels {
                 for (int ky = 0; ky < 3; ky++) {
                     inputGradientWholeRow(r, channels, win * C2, w, wOff + ky * 3 * C1, inGrad, patch + ky * ROW1);
                 }
-            } else if (!THREE_ROWS) {
-                for (int ky = 0; ky < 3; ky++) {
-                    for (int part = 0; part < 3 * C1; part += ROW_PART) {
-                        inputGradientRow(
-                                r, channels, win * C2, w, wOff + ky * 3 * C1 + part, inGrad, patch + ky * ROW1 + part);
-                    }
-                }
             } else {
                 for (int part = 0; part < 3 * C1; part += ROW_PART) {
                     inputGradientRows(r, channels, win * C2, w, wOff + part, inGrad, patch + part);
@@ -649,33 +629,9 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * {@code gw[at .. at+6L) +=} the sum, over the windows set in {@code windows}, of channel co's
-     * gradient times its winning position's inputs: six vectors of one kernel row's 96 (3 positions
-     * × 32 channels), one pass per {@link #ROW_PART}.
-     */
-    private static void weightGradientRow(float[] in, int inRow, Routing r, int windows, int co, float[] gw, int at) {
-        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
-        for (; windows != 0; windows &= windows - 1) {
-            int q = Integer.numberOfTrailingZeros(windows) * C2 + co;
-            int p = inRow + r.at[q];
-            FloatVector v = FloatVector.broadcast(S, r.grads[q]);
-            a0 = FloatVector.fromArray(S, in, p).fma(v, a0);
-            a1 = FloatVector.fromArray(S, in, p + L).fma(v, a1);
-            a2 = FloatVector.fromArray(S, in, p + 2 * L).fma(v, a2);
-            a3 = FloatVector.fromArray(S, in, p + 3 * L).fma(v, a3);
-            a4 = FloatVector.fromArray(S, in, p + 4 * L).fma(v, a4);
-            a5 = FloatVector.fromArray(S, in, p + 5 * L).fma(v, a5);
-        }
-        a0.add(FloatVector.fromArray(S, gw, at)).intoArray(gw, at);
-        a1.add(FloatVector.fromArray(S, gw, at + L)).intoArray(gw, at + L);
-        a2.add(FloatVector.fromArray(S, gw, at + 2 * L)).intoArray(gw, at + 2 * L);
-        a3.add(FloatVector.fromArray(S, gw, at + 3 * L)).intoArray(gw, at + 3 * L);
-        a4.add(FloatVector.fromArray(S, gw, at + 4 * L)).intoArray(gw, at + 4 * L);
-        a5.add(FloatVector.fromArray(S, gw, at + 5 * L)).intoArray(gw, at + 5 * L);
-    }
-
-    /**
-     * {@link #weightGradientRow} over a whole kernel row, 12 vectors of 8 floats ({@link #WHOLE_ROW}).
+     * {@code gw[at .. at+96) +=} the sum, over the windows set in {@code windows}, of channel co's
+     * gradient times its winning position's inputs: one kernel row's 96 floats (3 positions × 32
+     * channels) as 12 vectors of 8 ({@link #WHOLE_ROW}).
      */
     private static void weightGradientWholeRow(
             float[] in, int inRow, Routing r, int windows, int co, float[] gw, int at) {
@@ -722,7 +678,10 @@ final class VectorKernels implements Kernels {
         a11.add(FloatVector.fromArray(S, gw, at + 11 * L)).intoArray(gw, at + 11 * L);
     }
 
-    /** {@link #weightGradientRow} for the three kernel rows at once ({@link #THREE_ROWS}). */
+    /**
+     * {@link #weightGradientWholeRow} for six vectors of each of the three kernel rows at once, one
+     * pass per {@link #ROW_PART} ({@link #WHOLE_ROW}).
+     */
     private static void weightGradientRows(float[] in, int inRow, Routing r, int windows, int co, float[] gw, int at) {
         FloatVector a00 = FloatVector.zero(S),
                 a01 = a00,
@@ -786,39 +745,9 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * {@code inGrad[at .. at+6L) +=} the sum, over the channels set in {@code channels}, of their
-     * gradients in the window (from {@code q0} in the gradients) times their weights: six vectors of
-     * one kernel row's 96, one pass per {@link #ROW_PART}.
-     */
-    private static void inputGradientRow(
-            Routing r, long channels, int q0, float[] w, int rowOff, float[] inGrad, int at) {
-        FloatVector a0 = FloatVector.fromArray(S, inGrad, at);
-        FloatVector a1 = FloatVector.fromArray(S, inGrad, at + L);
-        FloatVector a2 = FloatVector.fromArray(S, inGrad, at + 2 * L);
-        FloatVector a3 = FloatVector.fromArray(S, inGrad, at + 3 * L);
-        FloatVector a4 = FloatVector.fromArray(S, inGrad, at + 4 * L);
-        FloatVector a5 = FloatVector.fromArray(S, inGrad, at + 5 * L);
-        for (; channels != 0; channels &= channels - 1) {
-            int co = Long.numberOfTrailingZeros(channels);
-            int p = rowOff + co * K2;
-            FloatVector v = FloatVector.broadcast(S, r.grads[q0 + co]);
-            a0 = FloatVector.fromArray(S, w, p).fma(v, a0);
-            a1 = FloatVector.fromArray(S, w, p + L).fma(v, a1);
-            a2 = FloatVector.fromArray(S, w, p + 2 * L).fma(v, a2);
-            a3 = FloatVector.fromArray(S, w, p + 3 * L).fma(v, a3);
-            a4 = FloatVector.fromArray(S, w, p + 4 * L).fma(v, a4);
-            a5 = FloatVector.fromArray(S, w, p + 5 * L).fma(v, a5);
-        }
-        a0.intoArray(inGrad, at);
-        a1.intoArray(inGrad, at + L);
-        a2.intoArray(inGrad, at + 2 * L);
-        a3.intoArray(inGrad, at + 3 * L);
-        a4.intoArray(inGrad, at + 4 * L);
-        a5.intoArray(inGrad, at + 5 * L);
-    }
-
-    /**
-     * {@link #inputGradientRow} over a whole kernel row, 12 vectors of 8 floats ({@link #WHOLE_ROW}).
+     * {@code inGrad[at .. at+96) +=} the sum, over the channels set in {@code channels}, of their
+     * gradients in the window (from {@code q0} in the gradients) times their weights: one kernel
+     * row's 96 floats as 12 vectors of 8 ({@link #WHOLE_ROW}).
      */
     private static void inputGradientWholeRow(
             Routing r, long channels, int q0, float[] w, int rowOff, float[] inGrad, int at) {
@@ -865,7 +794,10 @@ final class VectorKernels implements Kernels {
         a11.intoArray(inGrad, at + 11 * L);
     }
 
-    /** {@link #inputGradientRow} for the three kernel rows at once ({@link #THREE_ROWS}). */
+    /**
+     * {@link #inputGradientWholeRow} for six vectors of each of the three kernel rows at once, one
+     * pass per {@link #ROW_PART} ({@link #WHOLE_ROW}).
+     */
     private static void inputGradientRows(
             Routing r, long channels, int q0, float[] w, int rowOff, float[] inGrad, int at) {
         FloatVector a00 = FloatVector.fromArray(S, inGrad, at);
