@@ -1,5 +1,6 @@
 package dev.mnist4j.backend.cpuref;
 
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,12 @@ interface Kernels {
     int POOLED2_SIDE = 5;
     /** Length of one conv2 weight row: 3×3 positions × 32 input channels, in (ky, kx, ci) order. */
     int K2 = 9 * C1;
+
+    /**
+     * The system property that sets the Vector API kernels' width in bits (128, 256 or 512) instead
+     * of the CPU's: for testing each width's kernels on any CPU.
+     */
+    String VECTOR_BITS = "mnist4j.cpuref.vectorBits";
 
     /** What this implementation is, for users: shown in the backend's version. */
     String description();
@@ -132,7 +139,8 @@ interface Kernels {
     /**
      * The fastest implementation this JVM can run: the Vector API one unless the module
      * {@code jdk.incubator.vector} is not enabled ({@code --add-modules jdk.incubator.vector}), the
-     * CPU's preferred vectors hold fewer than 4 floats, or {@code -Dmnist4j.cpuref.vector=false}.
+     * CPU's preferred vectors hold fewer than 4 floats, or {@code -Dmnist4j.cpuref.vector=false}, or
+     * {@code -D}{@value #VECTOR_BITS} is not a width the kernels have.
      */
     static Kernels best() {
         return Selection.BEST;
@@ -141,13 +149,18 @@ interface Kernels {
     /** Holds the choice, made once. */
     final class Selection {
         private static final Logger LOG = LoggerFactory.getLogger(Kernels.class);
-        static final Kernels BEST = choose();
+        static final Kernels BEST =
+                choose(System.getProperty("mnist4j.cpuref.vector", "true"), System.getProperty(VECTOR_BITS));
 
         private Selection() {}
 
-        private static Kernels choose() {
-            if (!Boolean.parseBoolean(System.getProperty("mnist4j.cpuref.vector", "true"))) {
+        /** The choice for these values of the two properties ({@code bits} null: the CPU's width). */
+        static Kernels choose(String vector, String bits) {
+            if (!Boolean.parseBoolean(vector)) {
                 return new PlainKernels("-Dmnist4j.cpuref.vector=false");
+            }
+            if (bits != null && !List.of("128", "256", "512").contains(bits)) {
+                return new PlainKernels("-D" + VECTOR_BITS + "=" + bits + " is not 128, 256 or 512");
             }
             if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
                 return new PlainKernels("start Java with --add-modules jdk.incubator.vector for the fast kernels");

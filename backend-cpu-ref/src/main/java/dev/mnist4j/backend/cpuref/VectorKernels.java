@@ -5,6 +5,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -23,11 +24,13 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorKernels implements Kernels {
     /**
-     * The preferred species, a constant the JIT folds into every kernel; capped at 512 bits, since
-     * conv2's backward passes over a kernel row's 96 floats six vectors at a time ({@link #ROW_PART}).
+     * The species, a constant the JIT folds into every kernel: the preferred one, capped at 512 bits
+     * since conv2's backward passes over a kernel row's 96 floats six vectors at a time
+     * ({@link #ROW_PART}); or the width {@code -Dmnist4j.cpuref.vectorBits} asks for (checked by
+     * {@link Kernels#best()}), so that the tests run every width's kernels on any CPU. Wider than
+     * the CPU's vectors, the Vector API still computes them exactly, only emulated.
      */
-    private static final VectorSpecies<Float> S =
-            FloatVector.SPECIES_PREFERRED.length() > 16 ? FloatVector.SPECIES_512 : FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = species(Integer.getInteger(Kernels.VECTOR_BITS, 0));
 
     private static final int L = S.length();
     /** Ints of the same shape, for the bit masks of {@link #conv2Backward}. */
@@ -41,7 +44,14 @@ final class VectorKernels implements Kernels {
 
     private VectorKernels() {}
 
-    /** The kernels, or null when the CPU's preferred vectors hold fewer than 4 floats. */
+    private static VectorSpecies<Float> species(int bits) {
+        if (bits != 0) {
+            return VectorSpecies.of(float.class, VectorShape.forBitSize(bits));
+        }
+        return FloatVector.SPECIES_PREFERRED.length() > 16 ? FloatVector.SPECIES_512 : FloatVector.SPECIES_PREFERRED;
+    }
+
+    /** The kernels, or null when their vectors would hold fewer than 4 floats. */
     static Kernels ifSupported() {
         return L >= 4 ? new VectorKernels() : null;
     }
@@ -51,9 +61,18 @@ final class VectorKernels implements Kernels {
         return S.vectorBitSize();
     }
 
+    /** Whether the vectors are wider than the CPU's, so that the Vector API emulates them, many times slower. */
+    static boolean emulated() {
+        return S.vectorBitSize() > FloatVector.SPECIES_PREFERRED.vectorBitSize();
+    }
+
     @Override
     public String description() {
-        return "Vector API kernels (" + S.vectorBitSize() + "-bit)";
+        String kernels = "Vector API kernels (" + S.vectorBitSize() + "-bit)";
+        return emulated()
+                ? kernels + ", emulated: wider than this CPU's " + FloatVector.SPECIES_PREFERRED.vectorBitSize()
+                        + "-bit vectors (-D" + Kernels.VECTOR_BITS + "), many times slower"
+                : kernels;
     }
 
     @Override

@@ -19,6 +19,9 @@ class KernelsTest {
 
     @Test
     void theVectorKernelsRunAtTheCpusVectorWidth() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                System.getProperty(Kernels.VECTOR_BITS) == null,
+                "this run asks for " + System.getProperty(Kernels.VECTOR_BITS) + "-bit kernels");
         int preferred = FloatVector.SPECIES_PREFERRED.vectorBitSize();
         if (preferred >= 128) {
             int bits = Math.min(preferred, 512);
@@ -40,6 +43,30 @@ class KernelsTest {
                 expected != null, "no width asked for: this run takes the CPU's own (" + VectorKernels.bits() + ")");
         assertThat(VectorKernels.bits()).isEqualTo(Integer.parseInt(expected));
         assertThat(fast).isInstanceOf(VectorKernels.class);
+    }
+
+    /** Kernels wider than the CPU's vectors are for tests: they say so, and the default backend is not cpu-ref. */
+    @Test
+    void kernelsWiderThanTheCpusSayTheyAreEmulated() {
+        int preferred = FloatVector.SPECIES_PREFERRED.vectorBitSize();
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                fast instanceof VectorKernels && VectorKernels.bits() > preferred,
+                "this run's kernels are not wider than the CPU's " + preferred + "-bit vectors");
+        assertThat(VectorKernels.emulated()).isTrue();
+        assertThat(fast.description())
+                .isEqualTo("Vector API kernels (" + VectorKernels.bits() + "-bit), emulated: wider than this CPU's "
+                        + preferred + "-bit vectors (-Dmnist4j.cpuref.vectorBits), many times slower");
+        assertThat(new CpuRefProvider().priority()).isEqualTo(10);
+    }
+
+    @Test
+    void aWidthTheKernelsDoNotHaveGivesThePlainOnesAndSaysWhy() {
+        assertThat(Kernels.Selection.choose("true", "300"))
+                .isInstanceOf(PlainKernels.class)
+                .extracting(Kernels::description)
+                .asString()
+                .contains("-Dmnist4j.cpuref.vectorBits=300 is not 128, 256 or 512");
+        assertThat(Kernels.Selection.choose("false", null).description()).contains("-Dmnist4j.cpuref.vector=false");
     }
 
     @Test
