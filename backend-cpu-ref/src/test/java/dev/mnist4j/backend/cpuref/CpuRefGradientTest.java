@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * kernels this JVM picks (the Vector API ones under Maven, which enables the module) and with the
  * plain-Java ones.
  */
+@ExtendWith(OtherWidthRun.class)
 class CpuRefGradientTest {
     private final GoldenFixture golden = GoldenFixture.load();
     private CpuRefModel model;
@@ -36,10 +38,10 @@ class CpuRefGradientTest {
 
     /**
      * The vector kernels, and the plain ones in the default run only: the re-runs at narrower vector
-     * widths ({@code mnist4j.test.vectorBits}) would repeat the plain kernels' results exactly.
+     * widths ({@code mnist4j.cpuref.vectorBits}) would repeat the plain kernels' results exactly.
      */
     static Stream<Kernels> kernels() {
-        return System.getProperty("mnist4j.test.vectorBits") == null
+        return OtherWidthRun.asked() == null
                 ? Stream.of(Kernels.best(), new PlainKernels("test"))
                 : Stream.of(Kernels.best());
     }

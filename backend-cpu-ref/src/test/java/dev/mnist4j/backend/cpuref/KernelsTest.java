@@ -7,11 +7,13 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Vector API kernels against the plain-Java ones on random data, and the choice between them.
  * Maven runs the tests with {@code --add-modules jdk.incubator.vector}.
  */
+@ExtendWith(OtherWidthRun.class)
 class KernelsTest {
     private final SplittableRandom random = new SplittableRandom(5);
     private final Kernels plain = new PlainKernels("test");
@@ -20,8 +22,7 @@ class KernelsTest {
     @Test
     void theVectorKernelsRunAtTheCpusVectorWidth() {
         org.junit.jupiter.api.Assumptions.assumeTrue(
-                System.getProperty(Kernels.VECTOR_BITS) == null,
-                "this run asks for " + System.getProperty(Kernels.VECTOR_BITS) + "-bit kernels");
+                OtherWidthRun.asked() == null, "this run asks for " + OtherWidthRun.asked() + "-bit kernels");
         int preferred = FloatVector.SPECIES_PREFERRED.vectorBitSize();
         if (preferred >= 128) {
             int bits = Math.min(preferred, 512);
@@ -35,10 +36,10 @@ class KernelsTest {
         assertThat(new CpuRefProvider().version()).endsWith(fast.description());
     }
 
-    /** The build runs these tests at each width (-XX:MaxVectorSize) and says which it expects. */
+    /** The build runs these tests at each width ({@code -Dmnist4j.cpuref.vectorBits}). */
     @Test
     void theWidthThisRunWasStartedForIsTheWidthUsed() {
-        String expected = System.getProperty("mnist4j.test.vectorBits");
+        String expected = OtherWidthRun.asked();
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 expected != null, "no width asked for: this run takes the CPU's own (" + VectorKernels.bits() + ")");
         assertThat(VectorKernels.bits()).isEqualTo(Integer.parseInt(expected));
