@@ -37,7 +37,7 @@ class CpuRefGradientTest {
     }
 
     /**
-     * The vector kernels, and the plain ones in the default run only: the re-runs at narrower vector
+     * The vector kernels, and the plain ones in the default run only: the re-runs at other vector
      * widths ({@code mnist4j.cpuref.vectorBits}) would repeat the plain kernels' results exactly.
      */
     static Stream<Kernels> kernels() {
